@@ -1,0 +1,1 @@
+"""One module per ``marsad`` sub-command; each defines ``register(app: typer.Typer) -> None``."""

@@ -1,0 +1,228 @@
+"""The one Arabic normaliser: a match key for comparing text, with a map back to the original offsets.
+
+Users read the text as it was written; every matcher in Marsad (knowledge base, dates, triggers, search) compares
+a *match key* in which spelling noise is folded away: diacritics and tatweel dropped, the alef/hamza family and
+ى/ی unified to ا/ي, ة to ه, Persian ک to ك, Arabic-Indic and Persian digits to ASCII, presentation forms
+decomposed (NFKC), bidi controls removed, Latin lower-cased. Deleting characters shifts offsets, so
+:class:`Normalised` keeps, for every key character, the index of the original character it came from.
+
+The fast path is one ``str.translate``; the per-character slow path runs only for text holding compatibility
+characters (presentation forms, ligatures) that NFKC expands.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from functools import lru_cache
+from typing import NamedTuple
+
+# Characters removed from the key: harakat, Quranic marks, superscript alef, tatweel, bidi and zero-width controls.
+_DELETE = (
+    [chr(c) for c in range(0x0610, 0x061B)]
+    + [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640"]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+    + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff", "\u00ad"]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+)
+
+_FOLD = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ٲ": "ا",
+    "ٳ": "ا",
+    "ى": "ي",
+    "ی": "ي",
+    "ې": "ي",
+    "ئ": "ي",
+    "ؤ": "و",
+    "ة": "ه",
+    "ۀ": "ه",
+    "ہ": "ه",
+    "ە": "ه",
+    "ک": "ك",
+    "ڪ": "ك",
+    "گ": "ك",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u3000": " ",
+    "\t": " ",
+    "“": '"',
+    "”": '"',
+    "«": '"',
+    "»": '"',
+    "„": '"',
+    "‘": "'",
+    "’": "'",
+    "–": "-",
+    "—": "-",
+    "−": "-",
+}
+_FOLD.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits
+_FOLD.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Persian digits
+_FOLD.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+_FOLD["٫"] = "."  # Arabic decimal separator
+_FOLD["٬"] = ","  # Arabic thousands separator
+
+_TABLE = {ord(c): None for c in _DELETE}
+_TABLE.update({ord(k): v for k, v in _FOLD.items()})
+
+# Code points whose NFKC form differs and matters: Arabic presentation forms, Latin ligatures, full-width forms.
+_COMPAT = re.compile("[\ufb00-\ufdff\ufe70-\ufeff\uff00-\uffef\u2150-\u218f\u00bc-\u00be]")
+
+
+def _fold_char(ch: str) -> str:
+    """Key form of one original character (slow path: handles NFKC expansion)."""
+    if ch in _FOLD or ch in _DELETE_SET:
+        return ch.translate(_TABLE)
+    expanded = unicodedata.normalize("NFKC", ch)
+    if expanded != ch:
+        return expanded.translate(_TABLE).lower()
+    return ch.lower() if ch.isupper() else ch
+
+
+_DELETE_SET = frozenset(_DELETE)
+
+
+class Normalised:
+    """A text's match key with the offset map back to the original.
+
+    ``key[i]`` came from ``original[index[i]]``. Use :meth:`span` to turn a key span into an original span.
+    """
+
+    __slots__ = ("original", "key", "_index")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        if _COMPAT.search(original):
+            parts: list[str] = []
+            index: list[int] = []
+            for i, ch in enumerate(original):
+                folded = _fold_char(ch)
+                parts.append(folded)
+                index.extend([i] * len(folded))
+            self.key = "".join(parts)
+            self._index: list[int] | None = index
+        else:
+            self.key = original.translate(_TABLE)
+            self._index = None  # built lazily: only deletions happened
+
+    @property
+    def index(self) -> list[int]:
+        if self._index is None:
+            if len(self.key) == len(self.original):
+                self._index = list(range(len(self.original)))
+            else:
+                deleted = _DELETE_SET
+                self._index = [i for i, ch in enumerate(self.original) if ch not in deleted]
+        return self._index
+
+    def to_original(self, i: int) -> int:
+        """Original offset of key offset ``i`` (``len(key)`` maps to ``len(original)``)."""
+        if self._index is None and len(self.key) == len(self.original):
+            return i
+        idx = self.index
+        return idx[i] if i < len(idx) else len(self.original)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of the key span ``[start, end)``; diacritics inside the span stay inside it."""
+        if self._index is None and len(self.key) == len(self.original):
+            return start, end
+        if end <= start:
+            s = self.to_original(start)
+            return s, s
+        s = self.to_original(start)
+        e = self.to_original(end - 1) + 1
+        # keep trailing marks (harakat, tatweel) that belong to the last letter
+        while e < len(self.original) and self.original[e] in _DELETE_SET and self.original[e] not in "\u200e\u200f":
+            e += 1
+        return s, e
+
+    def from_original(self, i: int) -> int:
+        """Key offset of original offset ``i`` (the first key char at or after it)."""
+        if self._index is None and len(self.key) == len(self.original):
+            return i
+        return bisect_right(self.index, i - 1)
+
+
+def normalise(text: str) -> Normalised:
+    """Match key of ``text`` with its offset map."""
+    return Normalised(text)
+
+
+def match_key(text: str) -> str:
+    """The match key alone, for comparing strings of the same length class (names, lexicon entries)."""
+    if _COMPAT.search(text):
+        return Normalised(text).key
+    return text.translate(_TABLE)
+
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=200_000)
+def name_key(text: str) -> str:
+    """A name's comparison key: match key, punctuation to spaces, spaces collapsed.
+
+    Used for knowledge-base lookup tables and for comparing names across articles, where offsets do not matter.
+    """
+    return " ".join(_NON_WORD.sub(" ", match_key(text)).split())
+
+
+def fold_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits to ASCII, nothing else (keeps offsets: one char for one char)."""
+    return text.translate(_DIGITS)
+
+
+_DIGITS = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
+
+
+# Proclitics the press attaches to a word: conjunctions و ف, prepositions ب ل ك, the article ال and their stacks.
+PROCLITICS = (
+    "وبال", "وكال", "وفال", "ولل", "فبال", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك",
+)
+MIN_STEM = 2
+
+
+def strip_clitics(word_key: str) -> str:
+    """A match-key word without its proclitics ("وللقمه" → "قمه", "بالرياض" → "رياض"), never shorter than 2 letters.
+
+    Used for search and for matching names whose article or preposition the knowledge base does not list.
+    """
+    for clitic in PROCLITICS:
+        single = len(clitic) == 1  # a lone letter is stripped only from longer words: "ولد" stays
+        if word_key.startswith(clitic) and len(word_key) - len(clitic) >= MIN_STEM + single:
+            return word_key[len(clitic):]
+    return word_key
+
+
+_WORD = re.compile(r"\w+")
+
+
+def search_key(text: str) -> str:
+    """Text as indexed for full-text search: one clitic-free match-key stem per word, in order."""
+    return " ".join(strip_clitics(w) for w in _WORD.findall(match_key(text)))
+
+
+class KeyWord(NamedTuple):
+    """A word of the match key with its offsets in the original text."""
+
+    key: str
+    start: int
+    end: int
+
+
+def key_words(norm: Normalised) -> list[KeyWord]:
+    """The words of a text as match keys, each with its original ``[start, end)`` span."""
+    out = []
+    for m in _WORD.finditer(norm.key):
+        s, e = norm.span(m.start(), m.end())
+        out.append(KeyWord(m.group(0), s, e))
+    return out
