@@ -19,6 +19,11 @@ HEADLINE_MAX = 150  # characters: longer lines are paragraphs
 STORY_MIN = 250  # characters of paragraphs after a headline for it to count as an appended story
 
 
+def is_headline(line: str) -> bool:
+    """A short line without sentence-final punctuation: a title or a link, not a paragraph."""
+    return len(line) <= HEADLINE_MAX and not line.rstrip().endswith((".", "!", "؟", "?", ":", "…", '."', ".»"))
+
+
 def is_marker(line: str) -> bool:
     return bool(_MARKER.match(name_key(line)))
 
@@ -34,7 +39,7 @@ def split_related(lines: list[str]) -> list[list[str]]:
             continue
         j = i + 1
         heads: list[str] = []
-        while j < len(lines) and len(lines[j]) <= HEADLINE_MAX and not is_marker(lines[j]):
+        while j < len(lines) and is_headline(lines[j]) and not is_marker(lines[j]):
             heads.append(lines[j])
             j += 1
         k = j

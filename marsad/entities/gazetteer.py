@@ -1,0 +1,131 @@
+"""The knowledge base as a phrase matcher over match-key words, tolerant of the proclitics Arabic attaches.
+
+Every name and alias of every knowledge-base entry is indexed by the words of its :func:`name_key`. Matching walks
+the words of a text's match key and takes, at each position, the longest indexed phrase, trying the first word also
+without its proclitics (و ف ب ل ك ال and their stacks: "وبالرياض" → "الرياض"/"رياض"). Country adjectives (nisba:
+"الروسي", "الإماراتية") are indexed apart: they tell whose minister or ministry a phrase names, but are not
+mentions of the country.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.text.normalise import PROCLITICS, name_key
+
+_PROCLITIC_STACKS = tuple(c for c in PROCLITICS if c != "ال")  # "ال" itself is tried by the caller
+
+# Single words that name a place or body in the knowledge base but are, far more often, ordinary words in news text.
+# They are only taken as names inside a longer indexed phrase or after a cue ("مدينة", "محافظة").
+AMBIGUOUS_WORDS = frozenset(
+    name_key(w)
+    for w in (
+        "الخبر", "العين", "المدينة", "صور", "الأمل", "النور", "الشرق", "الغرب", "الجنوب", "الشمال", "الوحدة",
+        "الاتحاد", "النصر", "الهلال", "الفتح", "الرائد", "التعاون", "الشباب", "الوطن", "الحزم", "الرياضة", "الخليج",
+        "المجلس", "الحكومة", "الدولة", "الجامعة", "المنظمة", "الرابطة", "المنتدى", "القمة", "المؤتمر", "المعرض",
+        "الصندوق", "البنك", "الوزارة", "الهيئة", "اللجنة", "الأمانة", "الرئاسة", "الإمارة", "المملكة", "الجمهورية",
+        "العاصمة", "الساحل", "الوسطى", "حماة", "بدر", "عمر", "سلمان", "عبدالله", "محمد", "أحمد", "علي",
+        "الأمن", "السلام", "الحرية", "الأمة", "العرب", "أمل", "سلام", "وفاء", "نور", "عمار", "إيلاف",
+        "المستقبل", "الجزيرة", "اليوم", "الحياة",
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A phrase of the text found in the index: words ``[i, j)`` of the key, and what it names."""
+
+    i: int
+    j: int
+    ids: tuple[str, ...]
+    nisba: bool = False
+
+
+class Gazetteer:
+    """Phrase index over the knowledge base's names, aliases and nisba adjectives."""
+
+    def __init__(self, names: dict[str, set[str]], nisba: dict[str, set[str]]) -> None:
+        self.names = {k: tuple(sorted(v)) for k, v in names.items()}
+        self.nisba = {k: tuple(sorted(v)) for k, v in nisba.items()}
+        self.max_words = max((k.count(" ") + 1 for k in self.names), default=1)
+        self.first_words = {k.split(" ", 1)[0] for k in self.names} | {k.split(" ", 1)[0] for k in self.nisba}
+
+    @classmethod
+    def from_kb(cls, kb: object) -> Gazetteer:
+        names: dict[str, set[str]] = {}
+        nisba: dict[str, set[str]] = {}
+        for entry in kb.entries():  # type: ignore[attr-defined]
+            forms = [entry.name_ar, entry.name_en, *entry.aliases_ar, *entry.aliases_en]
+            for form in forms:
+                key = name_key(form or "")
+                if len(key) >= 2:
+                    names.setdefault(key, set()).add(entry.id)
+            for adj in (entry.attrs or {}).get("nisba") or ():
+                key = name_key(adj)
+                if key:
+                    nisba.setdefault(key, set()).add(entry.id)
+        return cls(names, nisba)
+
+    @staticmethod
+    @lru_cache(maxsize=100_000)
+    def variants(word: str) -> tuple[str, ...]:
+        """The word, then the word without each proclitic stack it may carry (longest stack last)."""
+        out = [word]
+        for stack in _PROCLITIC_STACKS:
+            if word.startswith(stack) and len(word) - len(stack) >= 2:
+                rest = word[len(stack):]
+                if stack.endswith("ال") or stack.endswith("لل"):
+                    out.append("ال" + rest)
+                    out.append(rest)
+                else:
+                    out.append(rest)
+        return tuple(dict.fromkeys(out))
+
+    def match(self, words: list[str]) -> list[Hit]:
+        """Longest-first, left-to-right, non-overlapping phrase hits over the key words of one text."""
+        hits: list[Hit] = []
+        i = 0
+        n = len(words)
+        while i < n:
+            hit = self._longest(words, i)
+            if hit is None:
+                i += 1
+                continue
+            hits.append(hit)
+            i = hit.j
+        return hits
+
+    def _longest(self, words: list[str], i: int) -> Hit | None:
+        firsts = [v for v in self.variants(words[i]) if v in self.first_words]
+        if not firsts:
+            return None
+        for length in range(min(self.max_words, len(words) - i), 0, -1):
+            tail = words[i + 1:i + length]
+            for first in firsts:
+                key = " ".join([first, *tail]) if tail else first
+                ids = self.names.get(key)
+                if ids:
+                    if length == 1 and key in AMBIGUOUS_WORDS:
+                        continue
+                    return Hit(i, i + length, ids)
+                ids = self.nisba.get(key)
+                if ids:
+                    return Hit(i, i + length, ids, nisba=True)
+        return None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def key_words(key: str) -> list[re.Match[str]]:
+    """Word matches of a match key (offsets in key space)."""
+    return list(_WORD.finditer(key))
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    from marsad.kb.loader import default_kb
+
+    return Gazetteer.from_kb(default_kb())

@@ -1,0 +1,290 @@
+"""Recognition: the people, organisations, places and named forums of an article, with offsets and roles.
+
+Three sources, in order of trust:
+1. the knowledge base, matched on the match key with proclitics tolerated (:mod:`marsad.entities.gazetteer`);
+2. the statistical tagger trained by ``marsad train-ner`` for names the knowledge base lacks, its spans linked to the
+   knowledge base when their consonant skeleton is close to a known name (:mod:`marsad.entities.link`);
+3. patterns: a word after a place cue ("مدينة", "إقليم") or inside quotes is tried against the knowledge base; a
+   surname repeated after a full name, or a Russian patronymic after a first name, refers back to that person.
+
+Every person gets the role the article gives them — the title phrase before the name ("نائب وزير الخارجية الروسي
+أندريه رودينكو") or after it, set off by a comma ("دينيس مانتوروف، وزير الصناعة والتجارة") — with the country
+or organisation the role names. Honorifics (فخامة، سمو، معالي، الشيخ …) are kept out of the name.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from marsad.entities.gazetteer import AMBIGUOUS_WORDS, Gazetteer, default_gazetteer
+from marsad.entities.link import FuzzyIndex
+from marsad.model import Document, Mention
+from marsad.text.normalise import KeyWord, key_words, name_key, normalise
+
+NER_TYPES = {"PERS": "PERSON", "PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+TYPE_PRIORITY = {"GPE": 0, "ORG": 1, "EVENT_SERIES": 2, "LOC": 3, "FAC": 4, "PERSON": 5}
+
+_K = name_key
+HONORIFICS = frozenset(_K(w) for w in (
+    "فخامة", "سمو", "معالي", "سعادة", "صاحب", "السمو", "الملكي", "صاحبة", "السيد", "السيدة", "الشيخ", "الشيخة",
+    "الدكتور", "الدكتورة", "د", "المهندس", "المهندسة", "م", "الأستاذ", "الأستاذة", "أ", "الأمير", "الأميرة",
+    "سماحة", "فضيلة", "العلامة", "الرئيس", "جلالة", "دولة", "الحاج", "اللواء", "الفريق", "العميد", "العقيد",
+))
+# Words that head a title phrase ("نائب وزير الخارجية الروسي", "رئيس جمهورية تتارستان").
+TITLE_HEADS = frozenset(_K(w) for w in (
+    "رئيس", "رئيسة", "نائب", "نائبة", "وزير", "وزيرة", "وكيل", "وكيلة", "سفير", "سفيرة", "أمين", "أمينة",
+    "ولي", "ملك", "أمير", "أميرة", "شيخ", "سلطان", "حاكم", "محافظ", "مدير", "مديرة", "عضو", "مستشار",
+    "مستشارة", "متحدث", "المتحدث", "ناطق", "الناطق", "ممثل", "الممثل", "قائد", "مؤسس", "المؤسس", "مندوب",
+    "المندوب", "قنصل", "القنصل", "عمدة", "العمدة", "مبعوث", "المبعوث", "سكرتير", "السكرتير", "الأمين",
+    "الرئيس", "الوزير", "السفير", "النائب", "الملك", "ولي", "الحاكم", "المحافظ", "المدير", "الرئيسة",
+    "رئيس_", "المستشار", "الشيخ", "الأمير", "السلطان", "خادم",
+))
+# Words that end a title phrase when walking left from a name: verbs of saying, conjunction particles, prepositions
+# that introduce the clause rather than belong to the title.
+ROLE_STOPS = frozenset(_K(w) for w in (
+    "إن", "أن", "ان", "التي", "الذي", "الذين", "قال", "وقال", "أكد", "وأكد", "أعلن", "وأعلن", "أشار", "وأشار",
+    "أوضح", "وأوضح", "لدى", "مع", "بين", "على", "خلال", "عن", "حيث", "كما", "قد", "ثم", "استقبل", "التقى",
+    "بحث", "وبحث", "بحضور", "بمشاركة", "برئاسة", "شارك", "وشارك", "ترأس", "يرأس", "أرسل", "وأرسل", "دعا",
+    "ودعا", "تحدث", "وتحدثت", "تحدثت", "قالت", "وقالت", "أطلق", "وأطلق", "رعاية", "عهد", "من",
+))
+PLACE_CUES = frozenset(_K(w) for w in (
+    "مدينة", "محافظة", "منطقة", "إقليم", "جمهورية", "عاصمة", "ولاية", "مقاطعة", "العاصمة", "بمدينة", "لمدينة",
+    "ومدينة", "بعاصمة", "مدينتي",
+))
+PATRONYMIC = re.compile(r"(?:يفيتش|وفيتش|ييفيتش|فيتش|يفنا|وفنا|ييفنا|ovich|evich|ovna|evna)$")
+_PUNCT_STOP = set("،,.:؛;!?؟()[]\n")
+_QUOTED = re.compile(r"[\"“”«»]([^\"“”«»\n]{2,40})[\"“”«»]")
+ROLE_WINDOW = 9
+
+
+class Recogniser:
+    """Finds mentions in documents; holds the knowledge base index and the tagger once for all documents."""
+
+    def __init__(self, kb: object, gazetteer: Gazetteer | None = None, tagger: object | None = None,
+                 use_model: bool = True) -> None:
+        self.kb = kb
+        self.gaz = gazetteer or Gazetteer.from_kb(kb)
+        self.tagger = tagger
+        self.use_model = use_model
+        names = []
+        for entry in kb.entries():  # type: ignore[attr-defined]
+            if entry.type in ("GPE", "LOC", "ORG", "EVENT_SERIES", "PERSON", "FAC"):
+                for form in [entry.name_ar, *entry.aliases_ar]:
+                    if form and " " in form.strip() or len(name_key(form or "")) >= 6:
+                        names.append((form, entry.id))
+        self.fuzzy = FuzzyIndex(names)
+
+    # -- helpers ---------------------------------------------------------------------------------------------------
+    def entry(self, entity_id: str):  # noqa: ANN201 - the KB's entry type
+        return self.kb.get(entity_id)  # type: ignore[attr-defined]
+
+    def _choose(self, ids: tuple[str, ...]) -> str:
+        """One id among homonyms: countries before cities before the rest, then the shortest id."""
+        def rank(i: str) -> tuple[int, int, str]:
+            e = self.entry(i)
+            kind = (e.attrs or {}).get("kind", "") if e else ""
+            return (0 if kind == "country" or (e and e.attrs.get("iso2")) else 1,
+                    TYPE_PRIORITY.get(e.type if e else "", 9), i)
+        return min(ids, key=rank)
+
+    def _tag(self, text: str) -> list[tuple[int, int, str]]:
+        if not self.use_model:
+            return []
+        if self.tagger is None:
+            try:
+                from marsad.entities.ner_model import default_tagger
+
+                self.tagger = default_tagger()
+            except (ImportError, FileNotFoundError, ValueError):
+                self.use_model = False
+                return []
+        return self.tagger.tag_text(text)  # type: ignore[attr-defined]
+
+    # -- the stage -------------------------------------------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        text = doc.text
+        norm = normalise(text)
+        words = key_words(norm)
+        keys = [w.key for w in words]
+        taken = [False] * len(words)
+        mentions: list[Mention] = []
+        nisba_at: dict[int, str] = {}
+
+        def add(i: int, j: int, etype: str, entity: str | None, origin: str, **attrs: object) -> Mention | None:
+            if i >= j or any(taken[i:j]):
+                return None
+            for k in range(i, j):
+                taken[k] = True
+            m = Mention(words[i].start, words[j - 1].end, text[words[i].start:words[j - 1].end], etype, entity,
+                        origin=origin, attrs=dict(attrs))
+            mentions.append(m)
+            return m
+
+        # 1. knowledge base phrases
+        for hit in self.gaz.match(keys):
+            ent_id = self._choose(hit.ids)
+            if hit.nisba:
+                for k in range(hit.i, hit.j):
+                    nisba_at[k] = ent_id
+                continue
+            entry = self.entry(ent_id)
+            if entry is None:
+                continue
+            if entry.type == "PERSON" and hit.j - hit.i == 1 and not self._lone_name_ok(keys[hit.i], ent_id, keys):
+                continue
+            add(hit.i, hit.j, entry.type, ent_id, "kb")
+
+        # 2. statistical tagger, spans linked to the knowledge base where close enough
+        start_index = {w.start: n for n, w in enumerate(words)}
+        end_index = {w.end: n for n, w in enumerate(words)}
+        for s, e, label in self._tag(text):
+            etype = NER_TYPES.get(label)
+            i, j = start_index.get(s), end_index.get(e)
+            if etype is None or i is None or j is None:
+                continue
+            j += 1
+            while i < j and (keys[i] in HONORIFICS or keys[i] in TITLE_HEADS):
+                i += 1
+            if i >= j or any(taken[i:j]):
+                continue
+            if etype == "PERSON" and j - i == 1 and len(keys[i]) < 3:
+                continue
+            phrase = " ".join(keys[i:j])
+            if j - i == 1 and phrase in AMBIGUOUS_WORDS:
+                continue
+            linked = self.fuzzy.best(phrase)
+            if linked:
+                entry = self.entry(linked[0])
+                if entry and _compatible(etype, entry.type):
+                    add(i, j, entry.type, entry.id, "model+kb")
+                    continue
+            add(i, j, etype, None, "model")
+
+        # 3. patterns: place cues and quoted names tried against the knowledge base
+        for n, key in enumerate(keys[:-1]):
+            if key in PLACE_CUES and not taken[n + 1]:
+                self._try_fuzzy(n + 1, n + 2, keys, add)
+        for m in _QUOTED.finditer(text):
+            i = start_index.get(m.start(1))
+            j = end_index.get(m.end(1))
+            if i is not None and j is not None and j + 1 - i <= 3:
+                self._try_fuzzy(i, j + 1, keys, add)
+
+        # 4. back-references: surnames and patronymics of persons named in full earlier
+        self._back_references(words, keys, mentions, add)
+
+        mentions.sort(key=lambda m: m.start)
+        for m in mentions:
+            if m.type == "PERSON":
+                _attach_role(m, text, words, keys, start_index, end_index, nisba_at, mentions)
+        doc.mentions = mentions
+        return doc
+
+    def _lone_name_ok(self, key: str, ent_id: str, keys: list[str]) -> bool:
+        """A one-word person alias (a surname) counts when the full name is in the text or the word is distinctive."""
+        entry = self.entry(ent_id)
+        full = name_key(entry.name_ar or "") if entry else ""
+        if full and " " in full and full in " ".join(keys):
+            return True
+        return len(key) >= 5 and key not in AMBIGUOUS_WORDS
+
+    def _try_fuzzy(self, i: int, j: int, keys: list[str], add) -> None:  # noqa: ANN001
+        phrase = " ".join(keys[i:j])
+        found = self.fuzzy.best(phrase)
+        if found:
+            entry = self.entry(found[0])
+            if entry and entry.type != "PERSON":
+                add(i, j, entry.type, entry.id, "pattern")
+
+    def _back_references(self, words: list[KeyWord], keys: list[str], mentions: list[Mention], add) -> None:  # noqa: ANN001
+        persons = [m for m in mentions if m.type == "PERSON" and " " in m.text.strip()]
+        by_first: dict[str, Mention] = {}
+        by_last: dict[str, Mention] = {}
+        for m in persons:
+            parts = name_key(m.text).split()
+            by_first.setdefault(parts[0], m)
+            if len(parts[-1]) >= 4 and parts[-1] not in AMBIGUOUS_WORDS:
+                by_last.setdefault(parts[-1], m)
+        for m in list(mentions):
+            parts = name_key(m.text).split()
+            if m.type == "PERSON" and len(parts) == 2 and PATRONYMIC.search(parts[1]) and parts[0] in by_first:
+                ref = by_first[parts[0]]
+                if ref is not m and not PATRONYMIC.search(name_key(ref.text).split()[-1]):
+                    m.attrs["same_as"] = ref.start
+                    m.entity = ref.entity
+        if not by_last:
+            return
+        for n, key in enumerate(keys):
+            for variant in Gazetteer.variants(key):
+                ref = by_last.get(variant)
+                if ref is not None and words[n].start >= ref.end:
+                    m = add(n, n + 1, "PERSON", ref.entity, "backref", same_as=ref.start)
+                    break
+
+
+def _compatible(ner_type: str, kb_type: str) -> bool:
+    if ner_type == "PERSON":
+        return kb_type == "PERSON"
+    if ner_type == "GPE":
+        return kb_type in ("GPE", "LOC", "FAC")
+    return kb_type in ("ORG", "EVENT_SERIES", "FAC")
+
+
+def _attach_role(m: Mention, text: str, words: list[KeyWord], keys: list[str], start_index: dict[int, int],
+                 end_index: dict[int, int], nisba_at: dict[int, str], mentions: list[Mention]) -> None:
+    """The title phrase the article gives the person: before the name, else after it behind a comma."""
+    i = start_index.get(m.start)
+    j = end_index.get(m.end)
+    if i is None or j is None:
+        return
+
+    def punct_between(a: int, b: int) -> bool:
+        return any(ch in _PUNCT_STOP for ch in text[words[a].end:words[b].start])
+
+    head = None
+    k = i - 1
+    while k >= 0 and i - k <= ROLE_WINDOW:
+        if punct_between(k, k + 1) or keys[k] in ROLE_STOPS:
+            break
+        if keys[k] in TITLE_HEADS:
+            head = k
+        k -= 1
+    span: tuple[int, int] | None = None
+    if head is not None:
+        first, last = head, i - 1
+        while last >= first and keys[last] in HONORIFICS and keys[last] not in TITLE_HEADS:
+            last -= 1
+        if last >= first:
+            span = (first, last + 1)
+    if span is None and j + 1 < len(words):
+        gap = text[m.end:words[j + 1].start]
+        if gap.strip(" \"”“'") in ("،", ",") and keys[j + 1] in TITLE_HEADS:
+            first = last = j + 1
+            while last + 1 < len(words) and last + 1 - first < ROLE_WINDOW and not punct_between(last, last + 1):
+                if keys[last + 1] in ROLE_STOPS:
+                    break
+                last += 1
+            span = (first, last + 1)
+    if span is None:
+        return
+    s, e = words[span[0]].start, words[span[1] - 1].end
+    m.role = text[s:e]
+    role_of = [nisba_at[k] for k in range(*span) if k in nisba_at]
+    role_of += [x.entity for x in mentions
+                if x is not m and x.entity and x.start >= s and x.end <= e and x.type in ("GPE", "ORG", "EVENT_SERIES")]
+    if role_of:
+        m.attrs["role_of"] = role_of[0]
+    m.attrs["role_span"] = [s, e]
+
+
+@lru_cache(maxsize=1)
+def default_recogniser() -> Recogniser:
+    from marsad.kb.loader import default_kb
+
+    return Recogniser(default_kb(), default_gazetteer())
+
+
+def recognise_stage(doc: Document) -> Document:
+    """Pipeline stage: ``doc.mentions`` from the packaged knowledge base and model."""
+    return default_recogniser()(doc)

@@ -1,0 +1,149 @@
+"""One record per real-world event across articles.
+
+Two article-level events are the same event when they agree on what can tell them apart: the same series (or, with no
+series, the same kind of gathering and place) with dates that overlap, or the same edition. They are different when a
+distinguishing fact disagrees — two editions of a forum, two meetings of the same ministers on different days.
+Merged records keep every source, the most precise dates and place, and the union of participants.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from marsad.model import Event, Participant, stable_id
+
+GATHERING = {"summit", "forum", "conference", "exhibition"}
+
+
+def _class(t: str) -> str:
+    return "gathering" if t in GATHERING else t
+
+
+def _range(value: str | None, end: str | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    lo = value + "-01-01"[len(value) - 4:] if len(value) < 10 else value
+    last = end or value
+    hi = last + "-12-31"[len(last) - 4:] if len(last) < 10 else last
+    return lo, hi
+
+
+def dates_overlap(a: Event, b: Event) -> bool | None:
+    """True/False when both are dated, None when either is not."""
+    ra, rb = _range(a.start, a.end), _range(b.start, b.end)
+    if ra is None or rb is None:
+        return None
+    return ra[0] <= rb[1] and rb[0] <= ra[1]
+
+
+def same_event(a: Event, b: Event, area: Callable[[str], set[str]] | None = None) -> bool:
+    """Do two article-level events report one real-world event?"""
+    if _class(a.type) != _class(b.type):
+        return False
+    if a.edition and b.edition and a.edition != b.edition:
+        return False
+    overlap = dates_overlap(a, b)
+    if overlap is False:
+        return False
+    if a.location and b.location and a.location != b.location:
+        near = area or (lambda x: {x})
+        if not (near(a.location) & near(b.location)):
+            return False
+    if a.series and b.series:
+        if a.series != b.series:
+            return False
+        return bool(overlap or (a.edition and a.edition == b.edition))
+    if a.series or b.series:
+        return False
+    if not overlap:
+        return False
+    both_day = all(e.start and len(e.start) == 10 for e in (a, b))
+    shared = {p.entity for p in a.participants} & {p.entity for p in b.participants}
+    same_place = bool(a.location and a.location == b.location)
+    return both_day and (same_place or len(shared) >= 2)
+
+
+def _precision(value: str | None) -> int:
+    return len(value or "")
+
+
+def merge_events(events: list[Event], area: Callable[[str], set[str]] | None = None) -> list[Event]:
+    """Cluster article-level events (union-find over :func:`same_event`) and merge each cluster into one record."""
+    parent = list(range(len(events)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    blocks: dict[str, list[int]] = {}
+    for i, ev in enumerate(events):
+        key = ev.series or _class(ev.type)
+        blocks.setdefault(key, []).append(i)
+    for idx in blocks.values():
+        for n, i in enumerate(idx):
+            for j in idx[n + 1:]:
+                if find(i) != find(j) and same_event(events[i], events[j], area):
+                    parent[find(j)] = find(i)
+    clusters: dict[int, list[Event]] = {}
+    for i, ev in enumerate(events):
+        clusters.setdefault(find(i), []).append(ev)
+    return [_combine(c) for c in clusters.values()]
+
+
+def _combine(cluster: list[Event]) -> Event:
+    if len(cluster) == 1:
+        ev = cluster[0]
+        ev.id = _event_id([ev])
+        return ev
+    best_dates = max(cluster, key=lambda e: (_precision(e.start), e.end is not None and e.end != e.start))
+    located = [e.location for e in cluster if e.location]
+    statuses = [e.status for e in cluster if e.status != "unknown"]
+    participants: dict[str, Participant] = {}
+    for e in cluster:
+        for p in e.participants:
+            if p.entity not in participants or (p.role and not participants[p.entity].role):
+                participants[p.entity] = p
+    sources = []
+    seen = set()
+    for e in cluster:
+        for s in e.sources:
+            if (s.doc, s.start, s.end) not in seen:
+                seen.add((s.doc, s.start, s.end))
+                sources.append(s)
+    named = max(cluster, key=lambda e: len(e.name_ar or ""))
+    first = cluster[0]
+    merged = Event(
+        id=_event_id(cluster),
+        type=_dominant([e.type for e in cluster]),
+        name_ar=named.name_ar,
+        name_en=next((e.name_en for e in cluster if e.name_en), None),
+        series=next((e.series for e in cluster if e.series), None),
+        edition=next((e.edition for e in cluster if e.edition), None),
+        status=max(set(statuses), key=statuses.count) if statuses else first.status,
+        start=best_dates.start,
+        end=best_dates.end,
+        location=max(located, key=located.count) if located else None,
+        participants=list(participants.values()),
+        sources=sources,
+        figures=[f for e in cluster for f in e.figures],
+        attrs={**first.attrs, "articles": len({s.doc for s in sources}),
+               "anchors": sorted({tuple(a) for e in cluster for a in e.attrs.get("anchors", [])})},
+    )
+    return merged
+
+
+def _event_id(cluster: list[Event]) -> str:
+    """Derived from the first trigger (document, offset) reporting the event: stable across runs."""
+    anchors = sorted(tuple(a) for e in cluster for a in e.attrs.get("anchors", []))
+    if not anchors:
+        anchors = sorted((s.doc, s.start) for e in cluster for s in e.sources)
+    return stable_id("v", *anchors[0]) if anchors else stable_id("v", id(cluster))
+
+
+def _dominant(types: list[str]) -> str:
+    for t in ("summit", "forum", "conference", "exhibition"):
+        if t in types:
+            return t
+    return max(set(types), key=types.count)
