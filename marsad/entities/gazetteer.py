@@ -10,6 +10,7 @@ mentions of the country.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,7 +20,18 @@ _PROCLITIC_STACKS = tuple(c for c in PROCLITICS if c != "ال")  # "ال" itself
 
 # Single words that name a place or body in the knowledge base but are, far more often, ordinary words in news text.
 # They are only taken as names inside a longer indexed phrase or after a cue ("مدينة", "محافظة").
-AMBIGUOUS_WORDS = frozenset(
+_DATA = Path(__file__).resolve().parent / "data" / "ambiguous_names.txt"
+
+
+def _measured() -> set[str]:
+    """One-word place names measured to be mostly common words (see ``marsad.entities.build.ambiguous``)."""
+    if not _DATA.exists():
+        return set()
+    lines = _DATA.read_text(encoding="utf-8").splitlines()
+    return {line.split("\t", 1)[0] for line in lines if line and not line.startswith("#")}
+
+
+AMBIGUOUS_WORDS = frozenset(_measured()) | frozenset(
     name_key(w)
     for w in (
         "الخبر", "العين", "المدينة", "صور", "الأمل", "النور", "الشرق", "الغرب", "الجنوب", "الشمال", "الوحدة",
@@ -41,6 +53,7 @@ class Hit:
     j: int
     ids: tuple[str, ...]
     nisba: bool = False
+    ambiguous: bool = False  # a one-word name that is mostly a common word: take it only after a place cue
 
 
 class Gazetteer:
@@ -107,9 +120,7 @@ class Gazetteer:
                 key = " ".join([first, *tail]) if tail else first
                 ids = self.names.get(key)
                 if ids:
-                    if length == 1 and key in AMBIGUOUS_WORDS:
-                        continue
-                    return Hit(i, i + length, ids)
+                    return Hit(i, i + length, ids, ambiguous=length == 1 and key in AMBIGUOUS_WORDS)
                 ids = self.nisba.get(key)
                 if ids:
                     return Hit(i, i + length, ids, nisba=True)

@@ -52,6 +52,7 @@ PLACE_CUES = frozenset(_K(w) for w in (
     "مدينة", "محافظة", "منطقة", "إقليم", "جمهورية", "عاصمة", "ولاية", "مقاطعة", "العاصمة", "بمدينة", "لمدينة",
     "ومدينة", "بعاصمة", "مدينتي",
 ))
+PLACE_PREPS = frozenset({"في", "فى", "الى", "من", "داخل", "نحو"})
 PATRONYMIC = re.compile(r"(?:يفيتش|وفيتش|ييفيتش|فيتش|يفنا|وفنا|ييفنا|ovich|evich|ovna|evna)$")
 _PUNCT_STOP = set("،,.:؛;!?؟()[]\n")
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»\n]{2,40})[\"“”«»]")
@@ -131,9 +132,13 @@ class Recogniser:
             entry = self.entry(ent_id)
             if entry is None:
                 continue
+            if hit.ambiguous and not (hit.i > 0 and keys[hit.i - 1] in PLACE_CUES | PLACE_PREPS):
+                continue
             if entry.type == "PERSON" and hit.j - hit.i == 1 and not self._lone_name_ok(keys[hit.i], ent_id, keys):
                 continue
-            add(hit.i, hit.j, entry.type, ent_id, "kb")
+            m = add(hit.i, hit.j, entry.type, ent_id, "kb")
+            if m is not None and hit.j - hit.i > 1 and entry.type in ("ORG", "EVENT_SERIES", "FAC"):
+                self._nested_places(hit.i, hit.j, keys, words, text, mentions)
 
         # 2. statistical tagger, spans linked to the knowledge base where close enough
         start_index = {w.start: n for n, w in enumerate(words)}
@@ -180,6 +185,20 @@ class Recogniser:
                 _attach_role(m, text, words, keys, start_index, end_index, nisba_at, mentions)
         doc.mentions = mentions
         return doc
+
+    def _nested_places(self, i: int, j: int, keys: list[str], words: list[KeyWord], text: str,
+                       mentions: list[Mention]) -> None:
+        """Places named inside a longer name ("منتدى سان بطرسبرغ الاقتصادي") are mentions of those places too."""
+        for hit in self.gaz.match(keys[i:j]):
+            if hit.nisba or hit.ambiguous:
+                continue
+            ent_id = self._choose(hit.ids)
+            entry = self.entry(ent_id)
+            if entry is None or entry.type not in ("GPE", "LOC") or (hit.i == 0 and hit.j == j - i):
+                continue
+            a, b = words[i + hit.i], words[i + hit.j - 1]
+            mentions.append(Mention(a.start, b.end, text[a.start:b.end], entry.type, ent_id, origin="kb",
+                                    attrs={"nested": True}))
 
     def _lone_name_ok(self, key: str, ent_id: str, keys: list[str]) -> bool:
         """A one-word person alias (a surname) counts when the full name is in the text or the word is distinctive."""

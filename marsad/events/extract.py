@@ -21,6 +21,11 @@ from marsad.events import lexicon as lx
 from marsad.model import Document, Event, Evidence, Mention, Participant, TimeExpr, stable_id
 from marsad.text.normalise import KeyWord, fold_digits, key_words, name_key, normalise, strip_clitics
 
+_NEXT_WORDS = frozenset(name_key(w) for w in ("المقبلة", "المقبل", "القادمة", "القادم", "التالية", "التالي"))
+_PREVIOUS_WORDS = frozenset(name_key(w) for w in ("السابقة", "السابق", "الماضية", "الماضي", "الأخيرة", "الأخير"))
+_PERIOD_WORDS = frozenset(name_key(w) for w in ("للفترة", "لفترة", "الفترة", "بحلول", "حتى", "لغاية", "خلال الفترة"))
+_RESEARCH = frozenset({"بحث", "يبحث", "تبحث", "بحثت", "سيبحث"})
+_BILATERAL = frozenset({"مع", "سبل", "تعزيز", "علاقات", "تعاون", "قاده", "العلاقات", "التعاون"})
 LOCATION_PREPS = frozenset({"في", "بمدينه", "مدينه", "بعاصمه", "عاصمه", "داخل", "بمقر", "مقر"})
 NAME_STOPS = frozenset({"في", "من", "على", "الى", "إلى", "مع", "حول", "خلال", "بين", "عن", "الذي", "التي", "وذلك",
                         "حيث", "بعد", "قبل", "منذ", "امام", "لدى", "عبر", "تحت", "ضمن", "بحضور", "بمشاركه", "والتي",
@@ -43,6 +48,8 @@ class Trigger:
     frame: bool = False  # the gathering another event happened at
     definite: bool = False
     sentence: int = 0
+    head: str = ""  # the trigger word's stem ("ملتقي", "قمه"): a bare "الملتقى" refers to a ملتقى
+    relative: str | None = None  # "next" ("القمة المقبلة") or "previous" ("الدورة السابقة"): another occurrence
 
 
 @dataclass(slots=True)
@@ -88,7 +95,6 @@ class Extractor:
             if a >= b:
                 continue
             triggers = self._triggers(words, stems, ments, a, b, si)
-            triggers = [t for t in triggers if t is not None]
             for k, trig in enumerate(triggers):
                 lo = a if k == 0 else trig.i
                 hi = triggers[k + 1].i if k + 1 < len(triggers) else b
@@ -99,7 +105,7 @@ class Extractor:
                 while n < len(triggers) and triggers[n].topic:
                     hi = triggers[n + 1].i if n + 1 < len(triggers) else b
                     n += 1
-                mentions.append(self._mention(doc, words, stems, ments, trig, lo, hi, sent.start, sent.end))
+                mentions.append(self._mention(doc, words, stems, ments, trig, lo, hi, sent.start, sent.end, (a, b)))
             for k, trig in enumerate(triggers):
                 if trig.topic and trig.series:
                     mentions.append(EventMention(trig, sent.start, sent.end, anaphoric=True,
@@ -112,91 +118,125 @@ class Extractor:
 
     # -- triggers --------------------------------------------------------------------------------------------------
     def _triggers(self, words: list[KeyWord], stems: list[str], ments: dict[int, Mention], a: int, b: int,
-                  si: int) -> list[Trigger | None]:
-        out: list[Trigger | None] = []
+                  si: int) -> list[Trigger]:
+        out: list[Trigger] = []
         k = a
         while k < b:
             m = ments.get(k)
-            if m is not None and m.type == "EVENT_SERIES":
-                j = _mention_end(words, m, k, b)
-                out.append(self._series_trigger(m, words, stems, k, j, a, si))
-                k = j
+            trig = self._trigger_at(words, stems, ments, m, k, a, b, si)
+            if trig is None:
+                k += 1
                 continue
-            stem = stems[k]
-            key = words[k].key
-            trig: Trigger | None = None
-            if stem in lx.NOUN_TRIGGERS and (m is None or m.type not in ("ORG", "PERSON", "GPE")):
-                ttype = lx.NOUN_TRIGGERS[stem]
-                j = k + 1
-                series = None
-                nxt = ments.get(j)
-                if nxt is not None and nxt.type in ("EVENT_SERIES", "ORG") and nxt.entity:
-                    series = nxt.entity if nxt.type == "EVENT_SERIES" or ttype in ("summit", "meeting") else None
-                    if series:
-                        j = _mention_end(words, nxt, j, b)
-                trig = Trigger(ttype, k, j, series=series, definite=key.startswith(("ال", "وال", "بال", "لل", "فال")),
-                               sentence=si)
-            elif stem in lx.AGREEMENT_NOUNS and _near(stems, lx.SIGN_VERBS, k - 4, k, a):
-                trig = Trigger("agreement", k, k + 1, definite=key.startswith(("ال", "وال")), sentence=si)
-            elif stem in lx.SIGN_VERBS and not _near(stems, lx.AGREEMENT_NOUNS, k + 1, k + 5, a, b):
-                trig = None
-            elif stem in lx.LAUNCH_VERBS and _near(stems, lx.LAUNCH_OBJECTS, k + 1, k + 5, a, b):
-                trig = Trigger("launch", k, k + 1, sentence=si)
-            elif stem in lx.MEETING_VERBS and not _near_noun_trigger(stems, k + 1, k + 4, b):
-                if stem not in ("بحث", "يبحث", "تبحث", "بحثت", "سيبحث") or _near(
-                        stems, {"مع", "سبل", "تعزيز", "علاقات", "تعاون"}, k + 1, k + 7, a, b):
-                    trig = Trigger("meeting", k, k + 1, sentence=si)
-            elif stem in lx.VISIT_VERBS and _visit_object(words, ments, k, b):
-                trig = Trigger("visit", k, k + 1, sentence=si)
-            elif stem in lx.ANAPHORS:
-                trig = Trigger(None, k, k + 1, definite=True, sentence=si)
-            if trig is not None:
-                trig.topic = trig.topic or (k > a and stems[k - 1] in lx.TOPIC_CUES)
-                trig.frame = k > a and (stems[k - 1] in lx.FRAME_CUES and stems[k - 1] != "خلال"
-                                        or k - 1 > a and stems[k - 2] in lx.FRAME_CUES and stems[k - 1] in lx.FRAME_CUES)
-                out.append(trig)
+            if out and out[-1].j == k and out[-1].type in lx.GATHERINGS and trig.type in lx.GATHERINGS | {"meeting"} \
+                    and not trig.series:
+                out[-1].j = trig.j  # "قمة مؤتمر التفاعل …": a genitive, part of the first name
                 k = trig.j
                 continue
-            k += 1
+            trig.head = stems[k]
+            if words[k].key.endswith(("ه", "ها", "هم", "هما")) and stems[k][:-1] in lx.NOUN_TRIGGERS:
+                trig.definite = True  # "لقائه", "زيارتها": possessed, so already known
+            nxt = words[trig.j].key if trig.j < b else ""
+            if nxt in _NEXT_WORDS:
+                trig.relative = "next"
+            elif nxt in _PREVIOUS_WORDS:
+                trig.relative = "previous"
+            back = k - 1
+            while back > a and (stems[back] in lx.EDITION_NOUNS or words[back].key in lx.ORDINALS):
+                back -= 1  # "استضافة الدورة الثانية للقمة": look past the edition to the governing word
+            prev = stems[back] if back >= a and back < k else ""
+            prev2 = stems[back - 1] if back - 1 >= a else ""
+            trig.topic = trig.topic or prev in lx.TOPIC_CUES or prev in lx.DESCRIPTIVE_CUES or (
+                prev2 in lx.DESCRIPTIVE_CUES and prev not in lx.HOLD_VERBS)
+            trig.frame = (prev in lx.FRAME_CUES and prev != "خلال") or (prev in lx.FRAME_CUES and prev2 in lx.FRAME_CUES)
+            if trig.j < b and stems[k - 1 if k > a else k] in lx.ACTOR_VERBS and trig.type in lx.GATHERINGS:
+                trig.topic = True  # the gathering acting as an organisation: "وتجمع القمة …"
+            out.append(trig)
+            k = trig.j
         return out
 
-    def _series_trigger(self, m: Mention, words: list[KeyWord], stems: list[str], k: int, j: int, a: int,
-                        si: int) -> Trigger:
+    def _trigger_at(self, words: list[KeyWord], stems: list[str], ments: dict[int, Mention], m: Mention | None,
+                    k: int, a: int, b: int, si: int) -> Trigger | None:
+        stem = stems[k]
+        key = words[k].key
+        definite = key.startswith(("ال", "وال", "بال", "لل", "فال"))
+        if m is not None and m.type == "EVENT_SERIES":
+            j = _mention_end(words, m, k, b)
+            return self._series_trigger(m, stems, k, j, si)
+        if stem in lx.NOUN_TRIGGERS and (m is None or m.type not in ("ORG", "PERSON", "GPE")):
+            ttype = lx.NOUN_TRIGGERS[stem]
+            series, j = self._series_after(words, stems, ments, ttype, k + 1, b)
+            return Trigger(ttype, k, max(j, k + 1), series=series, definite=definite, sentence=si)
+        if stem in lx.AGREEMENT_NOUNS and _near(stems, lx.SIGN_VERBS, k - 4, k, a):
+            return Trigger("agreement", k, k + 1, definite=definite, sentence=si)
+        if stem in lx.LAUNCH_VERBS and _near(stems, lx.LAUNCH_OBJECTS, k + 1, k + 12, a, b):
+            return Trigger("launch", k, k + 1, sentence=si)
+        if stem in lx.MEETING_VERBS and not _near_noun_trigger(stems, k + 1, k + 4, b):
+            if stem not in _RESEARCH or _near(stems, _BILATERAL, k + 1, k + 7, a, b):
+                return Trigger("meeting", k, k + 1, sentence=si)
+        if stem in lx.VISIT_VERBS and _visit_object(words, ments, k, b):
+            return Trigger("visit", k, k + 1, sentence=si)
+        if stem in lx.ANAPHORS:
+            return Trigger(None, k, k + 1, definite=True, sentence=si)
+        return None
+
+    def _series_after(self, words: list[KeyWord], stems: list[str], ments: dict[int, Mention], ttype: str, j: int,
+                      b: int) -> tuple[str | None, int]:
+        """A named series (or, for summits and meetings, an organisation) in the noun phrase after a trigger:
+        "منتدى "روسيا - العالم الإسلامي: KazanForum"", "قمة منظمة شنغهاي للتعاون"."""
+        limit = min(b, j + 8)
+        n = j
+        while n < limit:
+            nxt = ments.get(n)
+            if nxt is not None and nxt.entity and (nxt.type == "EVENT_SERIES" or (
+                    nxt.type == "ORG" and n == j and ttype in ("summit", "meeting", "conference"))):
+                return nxt.entity, _mention_end(words, nxt, n, b)
+            if words[n].key in NAME_STOPS or stems[n] in lx.HOLD_VERBS or nxt is not None and nxt.type == "PERSON":
+                break
+            n += 1
+        return None, j
+
+    def _series_trigger(self, m: Mention, stems: list[str], k: int, j: int, si: int) -> Trigger:
         entry = self.entry(m.entity)
         kind = ((entry.attrs or {}).get("kind") if entry else None) or lx.NOUN_TRIGGERS.get(stems[k], "forum")
-        if kind not in lx.GATHERINGS and kind not in ("meeting",):
+        if kind not in lx.GATHERINGS and kind != "meeting":
             kind = "forum"
-        trig = Trigger(kind, k, j, series=m.entity or f"m:{m.start}", sentence=si)
-        trig.topic = k > a and stems[k - 1] in lx.TOPIC_CUES
-        trig.frame = k > a and stems[k - 1] in lx.FRAME_CUES and stems[k - 1] != "خلال" or (
-            k - 1 > a and stems[k - 1] in lx.FRAME_CUES and stems[k - 2] in lx.FRAME_CUES)
-        return trig
+        return Trigger(kind, k, j, series=m.entity or f"m:{m.start}", sentence=si)
 
     # -- arguments -------------------------------------------------------------------------------------------------
     def _mention(self, doc: Document, words: list[KeyWord], stems: list[str], ments: dict[int, Mention],
-                 trig: Trigger, lo: int, hi: int, s_start: int, s_end: int) -> EventMention:
+                 trig: Trigger, lo: int, hi: int, s_start: int, s_end: int,
+                 sentence: tuple[int, int]) -> EventMention:
         text = doc.text
         em = EventMention(trig, s_start, s_end, trigger_start=words[trig.i].start)
         w_start, w_end = words[lo].start, words[hi - 1].end
         em.name_ar = self._name(text, words, stems, ments, trig, hi)
         if trig.series is None and trig.type in lx.GATHERINGS:
-            trig.series = _infer_series(em.name_ar, self._series_words)
-        em.edition = _edition(words, stems, trig, lo, hi)
-        em.status = _status(words, stems, trig, lo, hi)
-        em.dates = [p for s in doc.sentences for d in s.dates if d.start >= w_start and d.end <= w_end
-                    for p in [_partial(d)] if p is not None]
+            trig.series = _infer_series(em.name_ar, self._series_words) or (
+                self._only_series(trig.head) if trig.definite and len(_content(em.name_ar)) <= 1 else None)
+        em.edition = _edition(words, stems, trig, max(sentence[0], min(lo, trig.i - 4)), hi)
+        em.status = _status(words, stems, trig, max(sentence[0], min(lo, trig.i - 3)), hi)
+        here = words[trig.i].start
+        in_sentence = [p for s in doc.sentences for d in s.dates if d.start >= s_start and d.end <= s_end
+                       for p in [_partial(d)] if p is not None]
+        in_sentence = [d for d in in_sentence if not _after_word(text, d.start, _PERIOD_WORDS)]
+        em.dates = [d for d in in_sentence if d.start >= w_start and d.end <= w_end]
+        if not em.dates and len(in_sentence) == 1:
+            em.dates = in_sentence  # one date in the sentence: it dates every event the sentence states
+        em.dates.sort(key=lambda d: abs(d.start - here) + (0 if d.start >= here else 15))
         roles = [tuple(m.attrs["role_span"]) for m in doc.mentions if m.attrs.get("role_span")]
         sentence_stems = set(stems[lo:hi])
         cue = bool(sentence_stems & lx.PARTICIPATION_CUES) or trig.type in ("meeting", "visit", "agreement")
         loc_candidates: list[tuple[int, str]] = []
+        inside = [(k, m.entity or f"m:{m.start}") for k in range(trig.i, trig.j) for m in [ments.get(k)]
+                  if m is not None and m.type in ("GPE",) and words[k].start == m.start and m.attrs.get("nested")]
         for k in range(lo, hi):
             m = ments.get(k)
-            if m is None or words[k].start != m.start or trig.i <= k < trig.j:
+            if m is None or words[k].start != m.start or trig.i <= k < trig.j or m.attrs.get("nested"):
                 continue
             ent = m.entity or f"m:{m.start}"
             in_role = any(s <= m.start and m.end <= e for s, e in roles)
             if m.type in ("GPE", "LOC") and self._is_location(words, stems, k, m):
-                loc_candidates.append((k, ent))
+                loc_candidates.append((k, self._capital_of(words, k, ent)))
                 continue
             if in_role or ent == trig.series:
                 continue
@@ -206,10 +246,24 @@ class Extractor:
                 em.participants.append((ent, None))
             elif m.type == "GPE" and cue:
                 em.participants.append((ent, None))
+        if inside:
+            loc_candidates = inside
+        if not loc_candidates:
+            loc_candidates = [(k, self._capital_of(words, k, m.entity or f"m:{m.start}")) for k in range(*sentence)
+                              for m in [ments.get(k)] if m is not None and words[k].start == m.start
+                              and m.type in ("GPE", "LOC") and not m.attrs.get("nested")
+                              and self._is_location(words, stems, k, m)]
+            if len({c[1] for c in loc_candidates}) > 1:
+                loc_candidates = []  # several places in the sentence and none in this clause: do not guess
         if loc_candidates:
             em.location = self._best_location(loc_candidates)
         em.figures = _figures(text[w_start:w_end])
         return em
+
+    def _only_series(self, head: str) -> str | None:
+        """A bare "القمة" in an article that names exactly one summit series ("القمة العالمية …") refers to it."""
+        same = [ent for ent, words in self._series_words.items() if head in words]
+        return same[0] if len(same) == 1 else None
 
     def _is_location(self, words: list[KeyWord], stems: list[str], k: int, m: Mention) -> bool:
         """A place governed by "في", "بـ", "مدينة" or a gathering noun ("قمة إيكاترنبرج"): where, not who."""
@@ -224,7 +278,20 @@ class Extractor:
         prev = words[k - 1].key
         if prev in LOCATION_PREPS or stems[k - 1] in lx.NOUN_TRIGGERS and lx.NOUN_TRIGGERS[stems[k - 1]] in lx.GATHERINGS:
             return True
-        return k > 1 and words[k - 2].key in ("في", "ب") and prev in ("مدينه", "عاصمه", "جمهوريه")
+        if strip_clitics(prev) == "عاصمه":
+            return True
+        return k > 1 and (words[k - 2].key in ("في", "ب", "فى") or strip_clitics(words[k - 2].key) == "عاصمه") and \
+            prev in ("مدينه", "عاصمه", "جمهوريه")
+
+    def _capital_of(self, words: list[KeyWord], k: int, ent: str) -> str:
+        """"في عاصمة كازاخستان" names the capital: the country's capital when the knowledge base knows it."""
+        if k > 0 and strip_clitics(words[k - 1].key) == "عاصمه" or k > 1 and strip_clitics(
+                words[k - 2].key) == "عاصمه" and words[k - 1].key in ("جمهوريه", "دوله", "مملكه", "المملكه"):
+            entry = self.entry(ent)
+            capital = (entry.attrs or {}).get("capital") if entry else None
+            if capital and self.entry(capital) is not None:
+                return capital
+        return ent
 
     def _best_location(self, candidates: list[tuple[int, str]]) -> str:
         """The most specific place: a city over the country it lies in, else the first place named."""
@@ -242,10 +309,13 @@ class Extractor:
         """The noun phrase that names the event, as written: trigger, its genitives and adjectives, a quoted name."""
         i = trig.i
         j = trig.j
-        limit = min(hi, i + MAX_NAME_WORDS)
+        verb = stems[i] not in lx.NOUN_TRIGGERS and not trig.series
+        limit = min(hi, i + MAX_NAME_WORDS + (3 if verb else 0))
         while j < limit:
             key = words[j].key
-            if key in NAME_STOPS or stems[j] in lx.HOLD_VERBS or _punct_between(text, words, j - 1, j):
+            if _punct_between(text, words, j - 1, j) and text[words[j - 1].end:words[j].start].strip() not in "-–:":
+                break
+            if not verb and (key in NAME_STOPS or stems[j] in lx.HOLD_VERBS):
                 break
             j += 1
         end = words[j - 1].end
@@ -253,7 +323,12 @@ class Extractor:
         quoted = re.match(r'\s*["“«]([^"”»\n]{2,60})["”»]', after)
         if quoted:
             end += quoted.end()
-        return text[words[i].start:end].strip(' "“”«»،,')
+        begin = words[i].start
+        first = words[i].key
+        if first[:1] in "وف" and len(first) > 3 and (first[1:].startswith("ال") or strip_clitics(first[1:]) in
+                                                    lx.NOUN_TRIGGERS):
+            begin += text[begin:begin + 2].index(text[begin]) + 1  # "والقمة" → "القمة"
+        return text[begin:end].strip(' "“”«»،,')
 
     # -- merging within the article --------------------------------------------------------------------------------
     def _merge(self, doc: Document, mentions: list[EventMention]) -> list[Event]:
@@ -266,6 +341,7 @@ class Extractor:
                 groups.append([m])
             else:
                 target.append(m)
+        groups = _fold_headline(groups)
         events = []
         for group in groups:
             ev = self._event(doc, group)
@@ -282,7 +358,17 @@ class Extractor:
                     return g
             return None
         cls = _class(trig.type)
+        if trig.type in ("agreement", "launch"):
+            for g in reversed(groups):
+                if any(x.trigger.type == trig.type for x in g) and _compatible(g, m) and not (
+                        m.dates and any(x.dates for x in g) and not _shares_fact(g, m)):
+                    return g
         bare = trig.type is None or (trig.definite and not m.dates and not m.location and m.edition is None)
+        if bare and trig.head:
+            for g in reversed(groups):
+                if any(x.trigger.head == trig.head for x in g) and _compatible(g, m):
+                    m.anaphoric = True
+                    return g
         for g in reversed(groups):
             kinds = {_class(x.trigger.type) for x in g if x.trigger.type}
             if trig.type is not None and cls not in kinds:
@@ -302,24 +388,19 @@ class Extractor:
         etype = _dominant(types) or "other"
         series = next((x.trigger.series for x in group if x.trigger.series), None)
         edition = next((x.edition for x in group if x.edition), None)
-        location = next((x.location for x in group if x.location), None)
-        if location is None:
-            frame = next((x.frame for x in group if x.frame), None)
-            if frame is not None:
-                location = frame.location or self._series_city(frame.trigger.series)
-        if location is None and series:
-            location = self._series_city(series, fixed_only=True)
+        frame = next((x.frame for x in group if x.frame), None)
+        location = (frame.location or self._series_city(frame.trigger.series)) if frame is not None else None
+        location = location or next((x.location for x in group if x.location), None)
         start, end = _event_dates(group)
         participants: dict[str, str | None] = {}
         for x in group:
             for ent, role in x.participants:
                 if ent != location and ent != series:
                     participants.setdefault(ent, role)
-        has_args = bool(series or location or start or participants or edition)
-        if not has_args and etype not in ("agreement", "launch"):
-            return None
-        if etype in ("meeting", "visit") and not (participants or location or series):
-            return None
+        if not (series or location or participants) and etype not in ("agreement", "launch"):
+            return None  # nothing says which gathering this is
+        if etype in ("meeting", "visit") and not (participants or location or start):
+            return None  # "اجتماع اليونسكو" in a list of plans: nothing says when, where or who
         status = _final_status(group, start, end, doc.published)
         name_ar = max((x.name_ar for x in group if not x.anaphoric), key=len, default=main.name_ar)
         sources = sorted({(x.start, x.end) for x in group})
@@ -341,17 +422,38 @@ class Extractor:
         ev.attrs["anchors"] = [[doc.id, doc_offset] for doc_offset in sorted({x.trigger_start for x in group})][:1]
         return ev
 
-    def _series_city(self, series: str | None, fixed_only: bool = False) -> str | None:
+    def _series_city(self, series: str | None) -> str | None:
+        """Where a series is usually held: only a fallback for a gathering named as the frame of another event."""
         entry = self.entry(series)
-        if entry is None:
-            return None
-        attrs = entry.attrs or {}
-        if fixed_only and not attrs.get("fixed_venue", attrs.get("city") and attrs.get("frequency") == "annual"):
-            return None
-        return attrs.get("city")
+        return (entry.attrs or {}).get("city") if entry else None
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------------
+def _fold_headline(groups: list[list[EventMention]]) -> list[list[EventMention]]:
+    """A headline states the article's main event without its date or place ("بوتين يبحث مع قادة رابطة الدول
+    المستقلة …"): fold it into the first event of the body of the same kind that shares a participant or series."""
+    if not groups:
+        return groups
+    head = groups[0]
+    if any(x.trigger.sentence != 0 for x in head) or any(x.dates or x.location for x in head):
+        return groups
+    ents = {e for x in head for e, _ in x.participants} | {x.trigger.series for x in head if x.trigger.series}
+    kinds = {x.trigger.type for x in head} - {None}
+    for g in groups[1:]:
+        theirs = {e for x in g for e, _ in x.participants} | {x.trigger.series for x in g if x.trigger.series}
+        similar = kinds & ({x.trigger.type for x in g} | {"meeting"}) or kinds <= {"meeting", "summit"}
+        if ents & theirs and similar and _compatible(g, head[0]):
+            g[:0] = head
+            return groups[1:]
+    return groups
+
+
+def _after_word(text: str, pos: int, vocab: frozenset[str]) -> bool:
+    """Is the word just before ``pos`` one of ``vocab`` ("للفترة 2023- 2025" is a period, not a date)?"""
+    before = text[max(0, pos - 20):pos].split()
+    return bool(before) and name_key(before[-1]) in vocab
+
+
 def _word_range(words: list[KeyWord], start: int, end: int) -> tuple[int, int]:
     from bisect import bisect_left
 
@@ -405,11 +507,11 @@ def _punct_between(text: str, words: list[KeyWord], a: int, b: int) -> bool:
 
 def _edition(words: list[KeyWord], stems: list[str], trig: Trigger, lo: int, hi: int) -> int | None:
     """"الدورة الثانية للقمة", "القمة … الأولى", "الخامس عشر", "الدورة 15"."""
-    for k in list(range(trig.j, min(trig.j + 6, hi))) + list(range(max(lo, trig.i - 4), trig.i)):
+    for k in list(range(trig.i + 1, min(trig.j + 6, hi))) + list(range(max(lo, trig.i - 4), trig.i)):
         n = _ordinal_at(words, k, hi)
         if n:
             prev = stems[k - 1] if k > 0 else ""
-            if k >= trig.j or prev in lx.EDITION_NOUNS:
+            if k > trig.i or prev in lx.EDITION_NOUNS:
                 return n
     for k in range(max(lo, trig.i - 3), min(trig.j + 4, hi)):
         if stems[k] in lx.EDITION_NOUNS and k + 1 < hi and words[k + 1].key.isdigit():
@@ -457,7 +559,8 @@ def _future_verb(key: str) -> bool:
 
 
 def _class(t: str | None) -> str | None:
-    if t in lx.GATHERINGS:
+    """Kinds a bare mention may refer across: summits, forums and conferences are named loosely; exhibitions not."""
+    if t in ("summit", "forum", "conference"):
         return "gathering"
     return t
 
@@ -471,7 +574,7 @@ def _dominant(types: list[str]) -> str | None:
     return types[0]
 
 
-_FUNCTION_WORDS = frozenset({"في", "من", "على", "الى", "مع", "عن", "و", "ال"})
+_FUNCTION_WORDS = frozenset(name_key(w) for w in ("في", "من", "على", "إلى", "مع", "عن", "و", "ال", "فى"))
 
 
 def _content(text: str) -> set[str]:
@@ -522,9 +625,11 @@ def _compatible(group: list[EventMention], m: EventMention) -> bool:
     editions = {x.edition for x in group if x.edition}
     if m.edition and editions and m.edition not in editions:
         return False
-    years = {d.value[:4] for x in group for d in x.dates if d.value and _explicit_year(d)}
-    mine = {d.value[:4] for d in m.dates if d.value and _explicit_year(d)}
-    if years and mine and not years & mine:
+    if m.trigger.relative != next((x.trigger.relative for x in group if not x.anaphoric), m.trigger.relative):
+        return False  # "القمة المقبلة" is not this summit
+    theirs = [e for x in group for e in x.dates if e.value and not e.value.startswith(_NO_YEAR)]
+    mine = [d for d in m.dates if d.value and not d.value.startswith(_NO_YEAR)]
+    if theirs and mine and not any(_overlap(d, e) for d in mine for e in theirs):
         return False
     locs = {x.location for x in group if x.location}
     if not m.location or not locs or m.location in locs:
@@ -540,8 +645,16 @@ def _shares_fact(group: list[EventMention], m: EventMention) -> bool:
     if m.location and (m.location in locs or set(_areas(m.location)) & locs
                        or any(m.location in _areas(x) for x in locs)):
         return True
-    mine = {d.value for d in m.dates if d.value}
-    return bool(mine and mine & {d.value for x in group for d in x.dates if d.value})
+    return any(_overlap(d, e) for d in m.dates for x in group for e in x.dates)
+
+
+def _overlap(a: TimeExpr, b: TimeExpr) -> bool:
+    """Do two dates (any precision, year possibly unknown as 0000) cover a common day?"""
+    if not a.value or not b.value or _NO_YEAR in (a.value[:4], b.value[:4]):
+        return False
+    a1, a2 = a.value, a.end_value or a.value
+    b1, b2 = b.value, b.end_value or b.value
+    return a1 <= b2 + "\uffff" and b1 <= a2 + "\uffff"
 
 
 def _areas(loc: str) -> list[str]:
@@ -564,7 +677,7 @@ def _event_dates(group: list[EventMention]) -> tuple[str | None, str | None]:
     rank = {"day": 0, "month": 1, "year": 2}
     best = min(dated, key=lambda d: (rank.get(d.precision, 3), d.end_value is None))
     start, end = best.value, best.end_value or best.value
-    if not _explicit_year(best):
+    if start.startswith(_NO_YEAR):
         years = {d.value[:4] for d in dated if d is not best and _explicit_year(d)}
         if len(years) == 1:
             year = years.pop()
