@@ -23,13 +23,13 @@ from marsad.text.normalise import KeyWord, fold_digits, key_words, name_key, nor
 
 _NEXT_WORDS = frozenset(name_key(w) for w in ("المقبلة", "المقبل", "القادمة", "القادم", "التالية", "التالي"))
 _PREVIOUS_WORDS = frozenset(name_key(w) for w in ("السابقة", "السابق", "الماضية", "الماضي", "الأخيرة", "الأخير"))
-_PERIOD_WORDS = frozenset(name_key(w) for w in ("للفترة", "لفترة", "الفترة", "بحلول", "حتى", "لغاية", "خلال الفترة"))
+_PERIOD_WORDS = frozenset(name_key(w) for w in ("للفترة", "لفترة", "بحلول", "حتى", "لغاية"))
 _RESEARCH = frozenset({"بحث", "يبحث", "تبحث", "بحثت", "سيبحث"})
 _BILATERAL = frozenset({"مع", "سبل", "تعزيز", "علاقات", "تعاون", "قاده", "العلاقات", "التعاون"})
 LOCATION_PREPS = frozenset({"في", "بمدينه", "مدينه", "بعاصمه", "عاصمه", "داخل", "بمقر", "مقر"})
-NAME_STOPS = frozenset({"في", "من", "على", "الى", "إلى", "مع", "حول", "خلال", "بين", "عن", "الذي", "التي", "وذلك",
+NAME_STOPS = frozenset(name_key(w) for w in {"في", "من", "على", "الى", "إلى", "مع", "حول", "خلال", "بين", "عن", "الذي", "التي", "وذلك",
                         "حيث", "بعد", "قبل", "منذ", "امام", "لدى", "عبر", "تحت", "ضمن", "بحضور", "بمشاركه", "والتي",
-                        "والذي", "ان", "انه", "كما", "هو", "هي", "تم", "قد", "لم", "لن", "ما", "الا", "او"})
+                        "والذي", "ان", "انه", "كما", "هو", "هي", "تم", "قد", "لم", "لن", "ما", "الا", "او", "فى"})
 MAX_NAME_WORDS = 7
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _FIGURE = re.compile(
@@ -64,6 +64,7 @@ class EventMention:
     location: str | None = None
     participants: list[tuple[str, str | None]] = field(default_factory=list)
     frame: EventMention | None = None
+    weak_location: bool = False  # the place came from elsewhere in the sentence, not from this clause
     figures: list[dict[str, object]] = field(default_factory=list)
     anaphoric: bool = False
     trigger_start: int = 0  # offset of the trigger word in the text: the mention's identity
@@ -88,6 +89,7 @@ class Extractor:
             return doc
         stems = [strip_clitics(w.key) for w in words]
         ments = _mention_index(doc.mentions, words)
+        self._text = text
         self._series_words = _series_words(doc.mentions)
         mentions: list[EventMention] = []
         for si, sent in enumerate(doc.sentences):
@@ -133,7 +135,8 @@ class Extractor:
                 k = trig.j
                 continue
             trig.head = stems[k]
-            if words[k].key.endswith(("ه", "ها", "هم", "هما")) and stems[k][:-1] in lx.NOUN_TRIGGERS:
+            surface = words[k]
+            if self._text[surface.start:surface.end].endswith(("ه", "ها", "هم", "هما")) and trig.type:
                 trig.definite = True  # "لقائه", "زيارتها": possessed, so already known
             nxt = words[trig.j].key if trig.j < b else ""
             if nxt in _NEXT_WORDS:
@@ -218,9 +221,10 @@ class Extractor:
         here = words[trig.i].start
         in_sentence = [p for s in doc.sentences for d in s.dates if d.start >= s_start and d.end <= s_end
                        for p in [_partial(d)] if p is not None]
-        in_sentence = [d for d in in_sentence if not _after_word(text, d.start, _PERIOD_WORDS)]
+        in_sentence = [d for d in in_sentence if not _after_word(text, d.start, _PERIOD_WORDS)
+                       and not name_key(d.text).startswith("منذ")]  # "منذ أربع سنوات" says how long, not when
         em.dates = [d for d in in_sentence if d.start >= w_start and d.end <= w_end]
-        if not em.dates and len(in_sentence) == 1:
+        if not em.dates and len(in_sentence) == 1 and not trig.frame:
             em.dates = in_sentence  # one date in the sentence: it dates every event the sentence states
         em.dates.sort(key=lambda d: abs(d.start - here) + (0 if d.start >= here else 15))
         roles = [tuple(m.attrs["role_span"]) for m in doc.mentions if m.attrs.get("role_span")]
@@ -248,7 +252,8 @@ class Extractor:
                 em.participants.append((ent, None))
         if inside:
             loc_candidates = inside
-        if not loc_candidates:
+        if not loc_candidates and not trig.frame:
+            em.weak_location = True
             loc_candidates = [(k, self._capital_of(words, k, m.entity or f"m:{m.start}")) for k in range(*sentence)
                               for m in [ments.get(k)] if m is not None and words[k].start == m.start
                               and m.type in ("GPE", "LOC") and not m.attrs.get("nested")
@@ -287,6 +292,9 @@ class Extractor:
         """"في عاصمة كازاخستان" names the capital: the country's capital when the knowledge base knows it."""
         if k > 0 and strip_clitics(words[k - 1].key) == "عاصمه" or k > 1 and strip_clitics(
                 words[k - 2].key) == "عاصمه" and words[k - 1].key in ("جمهوريه", "دوله", "مملكه", "المملكه"):
+            after = words[k + 1].key if k + 1 < len(words) else ""
+            if after.startswith("ال") and after.endswith(("يه", "ي")):
+                return ent  # "عاصمة روسيا الشمالية" is not Moscow
             entry = self.entry(ent)
             capital = (entry.attrs or {}).get("capital") if entry else None
             if capital and self.entry(capital) is not None:
@@ -353,10 +361,12 @@ class Extractor:
         """The earlier event this mention reports, if any (most recent first)."""
         trig = m.trigger
         if trig.series:
-            for g in reversed(groups):
-                if any(x.trigger.series == trig.series for x in g) and _compatible(g, m):
-                    return g
-            return None
+            same = [g for g in groups if any(x.trigger.series == trig.series for x in g) and _compatible(g, m)]
+            if not same:
+                return None
+            if not m.dates and m.edition is None:
+                return max(reversed(same), key=len)  # "منتدى قازان" with nothing else: the forum the article is about
+            return same[-1]
         cls = _class(trig.type)
         if trig.type in ("agreement", "launch"):
             for g in reversed(groups):
@@ -391,14 +401,22 @@ class Extractor:
         frame = next((x.frame for x in group if x.frame), None)
         location = (frame.location or self._series_city(frame.trigger.series)) if frame is not None else None
         location = location or next((x.location for x in group if x.location), None)
+        venue = self._fixed_venue(series) if series else None
+        if venue and (location is None or location in _areas_up(self, venue)):
+            location = venue
         start, end = _event_dates(group)
         participants: dict[str, str | None] = {}
         for x in group:
             for ent, role in x.participants:
                 if ent != location and ent != series:
                     participants.setdefault(ent, role)
-        if not (series or location or participants) and etype not in ("agreement", "launch"):
-            return None  # nothing says which gathering this is
+        if not (location or participants or start or edition) and etype not in ("agreement", "launch"):
+            return None  # a name alone ("حضروا المنتدى العالمي لحوكمة الإنترنت") is a mention, not an event report
+        weak = all(x.weak_location or not x.location for x in group)
+        if weak and not (start or series or edition or participants) and etype not in ("agreement", "launch"):
+            return None  # only a place named elsewhere in the sentence: not enough to call it an event
+        if etype in ("meeting", "visit") and not (location or start or series) and len(participants) < 2:
+            return None  # a meeting has two sides
         if etype in ("meeting", "visit") and not (participants or location or start):
             return None  # "اجتماع اليونسكو" in a list of plans: nothing says when, where or who
         status = _final_status(group, start, end, doc.published)
@@ -422,6 +440,16 @@ class Extractor:
         ev.attrs["anchors"] = [[doc.id, doc_offset] for doc_offset in sorted({x.trigger_start for x in group})][:1]
         return ev
 
+    def _fixed_venue(self, series: str) -> str | None:
+        """The city of a series that is always held there — its name says so ("منتدى قازان", "Davos")."""
+        entry = self.entry(series)
+        city = self.entry(self._series_city(series))
+        if entry is None or city is None:
+            return None
+        names = " ".join(name_key(n) for n in (entry.name_ar, entry.name_en, *entry.aliases_ar, *entry.aliases_en))
+        city_names = [name_key(n) for n in (city.name_ar, city.name_en, *city.aliases_ar, *city.aliases_en)]
+        return city.id if any(c and c in names for c in city_names) else None
+
     def _series_city(self, series: str | None) -> str | None:
         """Where a series is usually held: only a fallback for a gathering named as the frame of another event."""
         entry = self.entry(series)
@@ -429,6 +457,20 @@ class Extractor:
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------------
+def _areas_up(ex: Extractor, place: str) -> set[str]:
+    """The regions and country a place lies in (from the knowledge base's parent/country links)."""
+    out: set[str] = set()
+    entry = ex.entry(place)
+    while entry is not None and len(out) < 5:
+        parent = (entry.attrs or {}).get("parent") or (entry.attrs or {}).get("country")
+        if not parent or parent in out:
+            break
+        out.add(parent)
+        entry = ex.entry(parent) if parent != (entry.attrs or {}).get("country") else None
+    country = (ex.entry(place).attrs or {}).get("country") if ex.entry(place) else None
+    return out | ({country} if country else set())
+
+
 def _fold_headline(groups: list[list[EventMention]]) -> list[list[EventMention]]:
     """A headline states the article's main event without its date or place ("بوتين يبحث مع قادة رابطة الدول
     المستقلة …"): fold it into the first event of the body of the same kind that shares a participant or series."""
@@ -529,7 +571,9 @@ def _ordinal_at(words: list[KeyWord], k: int, hi: int) -> int | None:
 
 
 def _status(words: list[KeyWord], stems: list[str], trig: Trigger, lo: int, hi: int) -> str | None:
-    """Tense of the clause: the nearest marker to the trigger, looking left first."""
+    """Tense of the clause: "المقبلة"/"السابقة" on the trigger, else the nearest marker, looking left first."""
+    if trig.relative:
+        return "planned" if trig.relative == "next" else "held"
     order = list(range(trig.i - 1, lo - 1, -1)) + list(range(trig.j, hi))
     for k in order:
         key, stem = words[k].key, stems[k]
@@ -625,8 +669,15 @@ def _compatible(group: list[EventMention], m: EventMention) -> bool:
     editions = {x.edition for x in group if x.edition}
     if m.edition and editions and m.edition not in editions:
         return False
-    if m.trigger.relative != next((x.trigger.relative for x in group if not x.anaphoric), m.trigger.relative):
-        return False  # "القمة المقبلة" is not this summit
+    theirs_relative = next((x.trigger.relative for x in group if not x.anaphoric), None)
+    if m.trigger.relative != theirs_relative:
+        statuses = {x.status for x in group}
+        if m.trigger.relative == "next" and theirs_relative is None and "planned" in statuses:
+            pass  # "للمنتدى القادم" in an article about a planned forum is that forum
+        elif m.trigger.relative == "previous" and theirs_relative is None and "held" in statuses:
+            pass
+        else:
+            return False  # "القمة المقبلة" is not this summit
     theirs = [e for x in group for e in x.dates if e.value and not e.value.startswith(_NO_YEAR)]
     mine = [d for d in m.dates if d.value and not d.value.startswith(_NO_YEAR)]
     if theirs and mine and not any(_overlap(d, e) for d in mine for e in theirs):
@@ -697,7 +748,8 @@ def _final_status(group: list[EventMention], start: str | None, end: str | None,
             return "held"
         if start > published:
             return "planned"
-    votes = [x.status for x in group if x.status and not x.anaphoric] or [x.status for x in group if x.status]
+    votes = ([x.status for x in group if x.status and not x.anaphoric and x.trigger.sentence > 0]
+             or [x.status for x in group if x.status])
     if not votes:
         return "unknown"
     return max(("planned", "held"), key=lambda s: (votes.count(s), -votes.index(s) if s in votes else -99))

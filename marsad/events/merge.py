@@ -52,6 +52,8 @@ def same_event(a: Event, b: Event, area: Callable[[str], set[str]] | None = None
     if a.series and b.series:
         if a.series != b.series:
             return False
+        if overlap is None and not a.edition and not b.edition and not (a.start or b.start):
+            return True  # two undated, edition-less reports of one series at one place: one record of it
         return bool(overlap or (a.edition and a.edition == b.edition))
     if a.series or b.series:
         return False
@@ -61,6 +63,23 @@ def same_event(a: Event, b: Event, area: Callable[[str], set[str]] | None = None
     shared = {p.entity for p in a.participants} & {p.entity for p in b.participants}
     same_place = bool(a.location and a.location == b.location)
     return both_day and (same_place or len(shared) >= 2)
+
+
+def _attach_undated(events: list[Event], blocks: dict[str, list[int]], find: Callable[[int], int],
+                    parent: list[int]) -> None:
+    """An undated, edition-less report of a series ("منتدى سانت بطرسبرغ الأخير") joins the series' only dated
+    occurrence when there is exactly one; with several, it cannot be told which and stays apart."""
+    for key, idx in blocks.items():
+        if not events[idx[0]].series:
+            continue
+        dated = {find(i) for i in idx if events[i].start or events[i].edition}
+        if len(dated) != 1:
+            continue
+        root = dated.pop()
+        for i in idx:
+            ev = events[i]
+            if not ev.start and not ev.edition and find(i) != root:
+                parent[find(i)] = root
 
 
 def _precision(value: str | None) -> int:
@@ -86,6 +105,7 @@ def merge_events(events: list[Event], area: Callable[[str], set[str]] | None = N
             for j in idx[n + 1:]:
                 if find(i) != find(j) and same_event(events[i], events[j], area):
                     parent[find(j)] = find(i)
+    _attach_undated(events, blocks, find, parent)
     clusters: dict[int, list[Event]] = {}
     for i, ev in enumerate(events):
         clusters.setdefault(find(i), []).append(ev)
