@@ -20,7 +20,7 @@ from functools import lru_cache
 from marsad.entities.gazetteer import AMBIGUOUS_WORDS, Gazetteer, default_gazetteer
 from marsad.entities.link import FuzzyIndex
 from marsad.model import Document, Mention
-from marsad.text.normalise import KeyWord, key_words, name_key, normalise
+from marsad.text.normalise import KeyWord, key_words, name_key, normalise, strip_clitics
 
 NER_TYPES = {"PERS": "PERSON", "PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 TYPE_PRIORITY = {"GPE": 0, "ORG": 1, "EVENT_SERIES": 2, "LOC": 3, "FAC": 4, "PERSON": 5}
@@ -52,6 +52,7 @@ PLACE_CUES = frozenset(_K(w) for w in (
     "مدينة", "محافظة", "منطقة", "إقليم", "جمهورية", "عاصمة", "ولاية", "مقاطعة", "العاصمة", "بمدينة", "لمدينة",
     "ومدينة", "بعاصمة", "مدينتي",
 ))
+GATHERING_NOUNS = frozenset({"قمه", "منتدي", "مؤتمر", "ملتقي", "معرض"})
 PLACE_PREPS = frozenset({"في", "فى", "الى", "من", "داخل", "نحو"})
 PATRONYMIC = re.compile(r"(?:يفيتش|وفيتش|ييفيتش|فيتش|يفنا|وفنا|ييفنا|ovich|evich|ovna|evna)$")
 _PUNCT_STOP = set("،,.:؛;!?؟()[]\n")
@@ -136,7 +137,10 @@ class Recogniser:
                 continue
             if entry.type == "PERSON" and hit.j - hit.i == 1 and not self._lone_name_ok(keys[hit.i], ent_id, keys):
                 continue
-            m = add(hit.i, hit.j, entry.type, ent_id, "kb")
+            i = hit.i
+            if entry.type == "PERSON" and hit.j - hit.i == 1:
+                i = self._given_names_before(hit.i, keys, words, text, entry)
+            m = add(i, hit.j, entry.type, ent_id, "kb")
             if m is not None and hit.j - hit.i > 1 and entry.type in ("ORG", "EVENT_SERIES", "FAC"):
                 self._nested_places(hit.i, hit.j, keys, words, text, mentions)
 
@@ -168,7 +172,7 @@ class Recogniser:
 
         # 3. patterns: place cues and quoted names tried against the knowledge base
         for n, key in enumerate(keys[:-1]):
-            if key in PLACE_CUES and not taken[n + 1]:
+            if (key in PLACE_CUES or strip_clitics(key) in GATHERING_NOUNS) and not taken[n + 1]:
                 self._try_fuzzy(n + 1, n + 2, keys, add)
         for m in _QUOTED.finditer(text):
             i = start_index.get(m.start(1))
@@ -199,6 +203,20 @@ class Recogniser:
             a, b = words[i + hit.i], words[i + hit.j - 1]
             mentions.append(Mention(a.start, b.end, text[a.start:b.end], entry.type, ent_id, origin="kb",
                                     attrs={"nested": True}))
+
+    @staticmethod
+    def _given_names_before(i: int, keys: list[str], words: list[KeyWord], text: str, entry: object) -> int:
+        """A surname matched alone may end a fuller form of the name: "سهيل محمد فرج المزروعي" for
+        "سهيل بن محمد المزروعي" — extend back to the known first name when it stands up to four words before."""
+        first = name_key(entry.name_ar or "").split()[:1]  # type: ignore[attr-defined]
+        if not first:
+            return i
+        for back in range(i - 1, max(-1, i - 5), -1):
+            if any(ch in _PUNCT_STOP for ch in text[words[back].end:words[back + 1].start]):
+                return i
+            if strip_clitics(keys[back]) == strip_clitics(first[0]) or keys[back] == first[0]:
+                return back
+        return i
 
     def _lone_name_ok(self, key: str, ent_id: str, keys: list[str]) -> bool:
         """A one-word person alias (a surname) counts when the full name is in the text or the word is distinctive."""
