@@ -14,8 +14,11 @@ from marsad.text.normalise import name_key
 # --- whole lines --------------------------------------------------------------------------------------------------
 
 _LANG_TOKENS = frozenset(
-    "ar en ru fr de es it tr fa ur zh cn ja ko pt english french russian arabic deutsch espanol francais"
-    " русский عربي العربيه english français español türkçe فارسي اردو".split()
+    [
+        "ar", "en", "ru", "fr", "de", "es", "it", "tr", "fa", "ur", "zh", "cn", "ja", "ko", "pt", "english", "french",
+        "russian", "arabic", "deutsch", "espanol", "francais", "русский", "عربي", "العربيه", "english", "français",
+        "español", "türkçe", "فارسي", "اردو",
+    ]
 )
 _UI_LINES = frozenset(
     name_key(s)

@@ -13,7 +13,8 @@ from marsad.text.normalise import name_key
 
 _MARKER = re.compile(
     r"^(?:[او]?اقرا (?:ايضا|المزيد)|اقرا كذلك|اقرا ايضا|(?:اخبار|مواضيع|مقالات|مواد) (?:ذات صله|متعلقه|اخري)"
-    r"|ذات صله|قد يهمك(?: ايضا)?|المزيد من (?:الاخبار|الاخبار ذات الصله)|read (?:also|more)|related(?: articles| news)?)$"
+    r"|ذات صله|قد يهمك(?: ايضا)?|المزيد من (?:الاخبار|الاخبار ذات الصله)"
+    r"|read (?:also|more)|related(?: articles| news)?)$"
 )
 HEADLINE_MAX = 150  # characters: longer lines are paragraphs
 STORY_MIN = 250  # characters of paragraphs after a headline for it to count as an appended story

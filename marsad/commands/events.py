@@ -29,7 +29,7 @@ def _iso(value: str | None, option: str) -> str | None:
 def events_command(
     date_from: Annotated[str | None, typer.Option("--from", help="Events ending on or after this date.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Events starting on or before this date.")] = None,
-    country: Annotated[str | None, typer.Option("--country", help="A country (name in Arabic or English, or id).")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="A country: Arabic or English name, or id.")] = None,
     etype: Annotated[str | None, typer.Option("--type", help="summit, forum, meeting, visit, agreement, …")] = None,
     status: Annotated[str | None, typer.Option("--status", help="planned, held, cancelled or unknown.")] = None,
     db: DbOption = None,

@@ -27,7 +27,8 @@ _PERIOD_WORDS = frozenset(name_key(w) for w in ("للفترة", "لفترة", "�
 _RESEARCH = frozenset({"بحث", "يبحث", "تبحث", "بحثت", "سيبحث"})
 _BILATERAL = frozenset({"مع", "سبل", "تعزيز", "علاقات", "تعاون", "قاده", "العلاقات", "التعاون"})
 LOCATION_PREPS = frozenset({"في", "بمدينه", "مدينه", "بعاصمه", "عاصمه", "داخل", "بمقر", "مقر"})
-NAME_STOPS = frozenset(name_key(w) for w in {"في", "من", "على", "الى", "إلى", "مع", "حول", "خلال", "بين", "عن", "الذي", "التي", "وذلك",
+NAME_STOPS = frozenset(name_key(w) for w in {
+                        "في", "من", "على", "الى", "إلى", "مع", "حول", "خلال", "بين", "عن", "الذي", "التي", "وذلك",
                         "حيث", "بعد", "قبل", "منذ", "امام", "لدى", "عبر", "تحت", "ضمن", "بحضور", "بمشاركه", "والتي",
                         "والذي", "ان", "انه", "كما", "هو", "هي", "تم", "قد", "لم", "لن", "ما", "الا", "او", "فى"})
 MAX_NAME_WORDS = 7
@@ -108,7 +109,7 @@ class Extractor:
                     hi = triggers[n + 1].i if n + 1 < len(triggers) else b
                     n += 1
                 mentions.append(self._mention(doc, words, stems, ments, trig, lo, hi, sent.start, sent.end, (a, b)))
-            for k, trig in enumerate(triggers):
+            for trig in triggers:
                 if trig.topic and trig.series:
                     mentions.append(EventMention(trig, sent.start, sent.end, anaphoric=True,
                                                  trigger_start=words[trig.i].start))
@@ -150,7 +151,7 @@ class Extractor:
             prev2 = stems[back - 1] if back - 1 >= a else ""
             trig.topic = trig.topic or prev in lx.TOPIC_CUES or prev in lx.DESCRIPTIVE_CUES or (
                 prev2 in lx.DESCRIPTIVE_CUES and prev not in lx.HOLD_VERBS)
-            trig.frame = (prev in lx.FRAME_CUES and prev != "خلال") or (prev in lx.FRAME_CUES and prev2 in lx.FRAME_CUES)
+            trig.frame = prev in lx.FRAME_CUES and (prev != "خلال" or prev2 in lx.FRAME_CUES)
             if trig.j < b and stems[k - 1 if k > a else k] in lx.ACTOR_VERBS and trig.type in lx.GATHERINGS:
                 trig.topic = True  # the gathering acting as an organisation: "وتجمع القمة …"
             out.append(trig)
@@ -173,9 +174,9 @@ class Extractor:
             return Trigger("agreement", k, k + 1, definite=definite, sentence=si)
         if stem in lx.LAUNCH_VERBS and _near(stems, lx.LAUNCH_OBJECTS, k + 1, k + 12, a, b):
             return Trigger("launch", k, k + 1, sentence=si)
-        if stem in lx.MEETING_VERBS and not _near_noun_trigger(stems, k + 1, k + 4, b):
-            if stem not in _RESEARCH or _near(stems, _BILATERAL, k + 1, k + 7, a, b):
-                return Trigger("meeting", k, k + 1, sentence=si)
+        if stem in lx.MEETING_VERBS and not _near_noun_trigger(stems, k + 1, k + 4, b) and (
+                stem not in _RESEARCH or _near(stems, _BILATERAL, k + 1, k + 7, a, b)):
+            return Trigger("meeting", k, k + 1, sentence=si)
         if stem in lx.VISIT_VERBS and _visit_object(words, ments, k, b):
             return Trigger("visit", k, k + 1, sentence=si)
         if stem in lx.ANAPHORS:
@@ -246,9 +247,7 @@ class Extractor:
                 continue
             if m.type == "PERSON":
                 em.participants.append((ent, m.role))
-            elif m.type == "ORG" and not self._is_location(words, stems, k, m):
-                em.participants.append((ent, None))
-            elif m.type == "GPE" and cue:
+            elif m.type == "ORG" and not self._is_location(words, stems, k, m) or m.type == "GPE" and cue:
                 em.participants.append((ent, None))
         if inside:
             loc_candidates = inside
@@ -281,7 +280,7 @@ class Extractor:
         if k == 0:
             return False
         prev = words[k - 1].key
-        if prev in LOCATION_PREPS or stems[k - 1] in lx.NOUN_TRIGGERS and lx.NOUN_TRIGGERS[stems[k - 1]] in lx.GATHERINGS:
+        if prev in LOCATION_PREPS or lx.NOUN_TRIGGERS.get(stems[k - 1]) in lx.GATHERINGS:
             return True
         if strip_clitics(prev) == "عاصمه":
             return True
@@ -556,8 +555,10 @@ def _edition(words: list[KeyWord], stems: list[str], trig: Trigger, lo: int, hi:
             if k > trig.i or prev in lx.EDITION_NOUNS:
                 return n
     for k in range(max(lo, trig.i - 3), min(trig.j + 4, hi)):
-        if stems[k] in lx.EDITION_NOUNS and k + 1 < hi and words[k + 1].key.isdigit():
-            return int(words[k + 1].key)
+        if stems[k] in lx.EDITION_NOUNS and k + 1 < hi:
+            number = words[k + 1].key.removeprefix("ال")  # "الدورة 15", "الدورة الـ12"
+            if number.isdigit() and 0 < int(number) < 500:
+                return int(number)
     return None
 
 

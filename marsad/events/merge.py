@@ -69,7 +69,7 @@ def _attach_undated(events: list[Event], blocks: dict[str, list[int]], find: Cal
                     parent: list[int]) -> None:
     """An undated, edition-less report of a series ("منتدى سانت بطرسبرغ الأخير") joins the series' only dated
     occurrence when there is exactly one; with several, it cannot be told which and stays apart."""
-    for key, idx in blocks.items():
+    for idx in blocks.values():
         if not events[idx[0]].series:
             continue
         dated = {find(i) for i in idx if events[i].start or events[i].edition}

@@ -7,11 +7,11 @@ the hash of its bytes; of a record, the hash of the fields Marsad reads — so r
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +42,12 @@ def read_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files = sorted(p for p in path.rglob("*")
+                           if (p.is_file() or p.is_symlink()) and not p.name.startswith("."))
             for f in files:
+                if not f.exists():
+                    yield Rejected(str(f), "cannot read: broken link")
+                    continue
                 yield from read_file(f, source=f.relative_to(path).as_posix())
         elif path.exists():
             yield from read_file(path)
@@ -60,12 +64,14 @@ def read_file(path: Path, source: str | None = None) -> Iterator[Item]:
         yield from read_jsonl(path)
         return
     if suf not in TEXT_SUFFIXES + HTML_SUFFIXES:
-        yield Rejected(where, f"unknown file type {suf or '(no extension)'!r}; expected .txt, .html, .jsonl or .jsonl.gz")
+        kind = suf or "(no extension)"
+        yield Rejected(where, f"unknown file type {kind!r}; expected .txt, .html, .jsonl or .jsonl.gz")
         return
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            yield Rejected(where, f"file too large ({size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB)")
+            limit = MAX_FILE_BYTES // 1_000_000
+            yield Rejected(where, f"file too large ({size / 1e6:.0f} MB; the limit is {limit} MB)")
             return
         data = path.read_bytes()
         text, encoding = decode_bytes(data)
@@ -128,13 +134,41 @@ def record_document(rec: dict[str, Any], fallback_source: str) -> Document:
     return doc
 
 
+class TruncatedGzip(EOFError):
+    """The compressed stream ended before its end marker."""
+
+
+def _gz_lines(path: Path, chunk: int = 1 << 20) -> Iterator[bytes]:
+    """Lines of a gzip file, streamed; every complete line before damage is yielded before the error is raised."""
+    decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    pending = b""
+    with open(path, "rb") as fh:
+        while True:
+            data = fh.read(chunk)
+            if not data:
+                break
+            out = decomp.decompress(data)
+            while decomp.eof and decomp.unused_data:  # concatenated gzip members
+                rest = decomp.unused_data
+                decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                out += decomp.decompress(rest)
+            pending += out
+            *lines, pending = pending.split(b"\n")
+            for line in lines:
+                yield line + b"\n"
+    if pending:
+        yield pending
+    if not decomp.eof:
+        raise TruncatedGzip("compressed data ended before the end-of-stream marker")
+
+
 def read_jsonl(path: Path) -> Iterator[Item]:
     """Records of a JSON Lines file (gzip or not), one per line; a ``.json`` file may also hold one list."""
     where = str(path)
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    gz = path.name.lower().endswith(".gz")
     line_no = 0
     try:
-        with opener(path, "rb") as fh:
+        with (nullcontext(_gz_lines(path)) if gz else open(path, "rb")) as fh:
             first = True
             for raw in fh:
                 line_no += 1
@@ -142,12 +176,12 @@ def read_jsonl(path: Path) -> Iterator[Item]:
                     first = False
                     raw = raw.removeprefix(b"\xef\xbb\xbf")
                     if raw.lstrip().startswith(b"[") and path.name.lower().endswith((".json", ".json.gz")):
-                        yield from _json_list(path, raw + fh.read())
+                        yield from _json_list(path, raw + b"".join(fh))
                         return
                 if not raw.strip():
                     continue
                 yield from _record(raw, f"{where}:{line_no}", f"{path.name}:{line_no}")
-    except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+    except (EOFError, zlib.error) as err:
         yield Rejected(where, f"truncated or corrupt gzip after line {line_no}: {err}")
     except OSError as err:
         yield Rejected(where, f"cannot read: {err.strerror or err}")

@@ -121,7 +121,9 @@ def test_bad_inputs_each_reported_batch_goes_on_and_store_intact(tmp_path: Path,
         + json.dumps({"id": "nt", "title": "x"}) + "\n",
         encoding="utf-8",
     )
-    whole = gzip.compress((json.dumps({"id": "gz1", "text": ARTICLE}, ensure_ascii=False) + "\n").encode() * 50)
+    lines = "".join(json.dumps({"id": f"gz{i}", "text": f"{ARTICLE} الفقرة {i * 7919 % 10007}"}, ensure_ascii=False)
+                    + "\n" for i in range(400))
+    whole = gzip.compress(lines.encode())
     (bad / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])
     (bad / "broken.html").write_text("<html><body><div><p>", encoding="utf-8")
     (bad / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
@@ -143,6 +145,7 @@ def test_bad_inputs_each_reported_batch_goes_on_and_store_intact(tmp_path: Path,
     assert all(len(line) < 300 for line in errors)
     sources = {s for s, _, _ in docs(db_path)}
     assert {"good.txt", "ok1", "gz1"} <= sources  # good records before the damage are kept
+    assert "gz399" not in sources
     assert [d for d in docs(db_path) if d[0] == "good.txt"] == [d for d in before if d[0] == "good.txt"]
 
 
