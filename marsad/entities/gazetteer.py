@@ -10,9 +10,9 @@ mentions of the country.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from marsad.text.normalise import PROCLITICS, name_key
 
@@ -62,8 +62,12 @@ class Gazetteer:
     def __init__(self, names: dict[str, set[str]], nisba: dict[str, set[str]]) -> None:
         self.names = {k: tuple(sorted(v)) for k, v in names.items()}
         self.nisba = {k: tuple(sorted(v)) for k, v in nisba.items()}
-        self.max_words = max((k.count(" ") + 1 for k in self.names), default=1)
-        self.first_words = {k.split(" ", 1)[0] for k in self.names} | {k.split(" ", 1)[0] for k in self.nisba}
+        lengths: dict[str, set[int]] = {}
+        for k in list(self.names) + list(self.nisba):
+            lengths.setdefault(k.split(" ", 1)[0], set()).add(k.count(" ") + 1)
+        # for each possible first word, the phrase lengths worth trying, longest first
+        self.lengths = {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()}
+        self.first_words = set(self.lengths)
 
     @classmethod
     def from_kb(cls, kb: object) -> Gazetteer:
@@ -114,7 +118,8 @@ class Gazetteer:
         firsts = [v for v in self.variants(words[i]) if v in self.first_words]
         if not firsts:
             return None
-        for length in range(min(self.max_words, len(words) - i), 0, -1):
+        tried = sorted({n for f in firsts for n in self.lengths[f] if n <= len(words) - i}, reverse=True)
+        for length in tried:
             tail = words[i + 1:i + length]
             for first in firsts:
                 key = " ".join([first, *tail]) if tail else first

@@ -15,6 +15,7 @@ mention until the cross-article stage gives it a corpus-wide id.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from marsad.events import lexicon as lx
@@ -90,11 +91,12 @@ class Extractor:
             return doc
         stems = [strip_clitics(w.key) for w in words]
         ments = _mention_index(doc.mentions, words)
+        starts = [w.start for w in words]
         self._text = text
         self._series_words = _series_words(doc.mentions)
         mentions: list[EventMention] = []
         for si, sent in enumerate(doc.sentences):
-            a, b = _word_range(words, sent.start, sent.end)
+            a, b = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
             if a >= b:
                 continue
             triggers = self._triggers(words, stems, ments, a, b, si)
@@ -493,13 +495,6 @@ def _after_word(text: str, pos: int, vocab: frozenset[str]) -> bool:
     """Is the word just before ``pos`` one of ``vocab`` ("للفترة 2023- 2025" is a period, not a date)?"""
     before = text[max(0, pos - 20):pos].split()
     return bool(before) and name_key(before[-1]) in vocab
-
-
-def _word_range(words: list[KeyWord], start: int, end: int) -> tuple[int, int]:
-    from bisect import bisect_left
-
-    starts = [w.start for w in words]
-    return bisect_left(starts, start), bisect_left(starts, end)
 
 
 def _mention_index(mentions: list[Mention], words: list[KeyWord]) -> dict[int, Mention]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -89,6 +89,7 @@ def _fold_char(ch: str) -> str:
 
 
 _DELETE_SET = frozenset(_DELETE)
+_DELETE_RX = re.compile("[" + "".join(re.escape(c) for c in _DELETE) + "]")
 
 
 class Normalised:
@@ -97,10 +98,11 @@ class Normalised:
     ``key[i]`` came from ``original[index[i]]``. Use :meth:`span` to turn a key span into an original span.
     """
 
-    __slots__ = ("original", "key", "_index")
+    __slots__ = ("original", "key", "_index", "_dels")
 
     def __init__(self, original: str) -> None:
         self.original = original
+        self._dels: tuple[list[int], list[int]] | None = None
         if _COMPAT.search(original):
             parts: list[str] = []
             index: list[int] = []
@@ -111,7 +113,7 @@ class Normalised:
             self.key = "".join(parts)
             self._index: list[int] | None = index
         else:
-            self.key = original.translate(_TABLE)
+            self.key = _fast_key(original)
             self._index = None  # built lazily: only deletions happened
 
     @property
@@ -124,10 +126,24 @@ class Normalised:
                 self._index = [i for i, ch in enumerate(self.original) if ch not in deleted]
         return self._index
 
+    def _deletions(self) -> tuple[list[int], list[int]]:
+        """Deletion-only case: the deleted original offsets ``d`` and ``e[j] = d[j] - j``.
+
+        Mapping a few spans through these (bisect) is far cheaper than building :attr:`index`, one int per character.
+        """
+        if self._dels is None:
+            d = [m.start() for m in _DELETE_RX.finditer(self.original)]
+            self._dels = (d, [x - j for j, x in enumerate(d)])
+        return self._dels
+
     def to_original(self, i: int) -> int:
         """Original offset of key offset ``i`` (``len(key)`` maps to ``len(original)``)."""
         if self._index is None and len(self.key) == len(self.original):
             return i
+        if self._index is None:
+            if i >= len(self.key):
+                return len(self.original)
+            return i + bisect_right(self._deletions()[1], i)
         idx = self.index
         return idx[i] if i < len(idx) else len(self.original)
 
@@ -149,7 +165,25 @@ class Normalised:
         """Key offset of original offset ``i`` (the first key char at or after it)."""
         if self._index is None and len(self.key) == len(self.original):
             return i
+        if self._index is None:
+            return i - bisect_left(self._deletions()[0], i)
         return bisect_right(self.index, i - 1)
+
+
+_FOLD_PAIRS = tuple(_FOLD.items())
+
+
+def _fast_key(text: str) -> str:
+    """``text.translate(_TABLE)`` for text without compatibility characters, done with C-speed passes.
+
+    ``str.translate`` with a dict looks every character up in Python; a regex deletion plus one ``replace`` per
+    folded character that actually occurs is several times faster on Arabic articles.
+    """
+    key = _DELETE_RX.sub("", text) if _DELETE_RX.search(text) else text
+    for a, b in _FOLD_PAIRS:
+        if a in key:
+            key = key.replace(a, b)
+    return key
 
 
 def normalise(text: str) -> Normalised:
@@ -161,7 +195,7 @@ def match_key(text: str) -> str:
     """The match key alone, for comparing strings of the same length class (names, lexicon entries)."""
     if _COMPAT.search(text):
         return Normalised(text).key
-    return text.translate(_TABLE)
+    return _fast_key(text)
 
 
 _NON_WORD = re.compile(r"[^\w]+")
@@ -191,6 +225,7 @@ PROCLITICS = (
 MIN_STEM = 2
 
 
+@lru_cache(maxsize=200_000)
 def strip_clitics(word_key: str) -> str:
     """A match-key word without its proclitics ("وللقمه" → "قمه", "بالرياض" → "رياض"), never shorter than 2 letters.
 
@@ -221,8 +256,22 @@ class KeyWord(NamedTuple):
 
 def key_words(norm: Normalised) -> list[KeyWord]:
     """The words of a text as match keys, each with its original ``[start, end)`` span."""
+    return list(text_key_words(norm.original))
+
+
+@lru_cache(maxsize=16)
+def text_key_words(text: str) -> tuple[KeyWord, ...]:
+    """:func:`key_words` of a text, cached: the recogniser and the event stage read the same article in turn."""
+    norm = Normalised(text)
+    key = norm.key
+    if norm._index is None and len(key) == len(text):
+        return tuple(KeyWord(m.group(0), m.start(), m.end()) for m in _WORD.finditer(key))
+    idx = norm.index
+    n = len(text)
     out = []
-    for m in _WORD.finditer(norm.key):
-        s, e = norm.span(m.start(), m.end())
+    for m in _WORD.finditer(key):
+        s, e = idx[m.start()], idx[m.end() - 1] + 1
+        while e < n and text[e] in _DELETE_SET and text[e] not in "\u200e\u200f":
+            e += 1  # trailing marks belong to the word
         out.append(KeyWord(m.group(0), s, e))
-    return out
+    return tuple(out)

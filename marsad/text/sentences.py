@@ -13,7 +13,9 @@ import re
 from marsad.model import Sentence
 
 _END = re.compile(r"[.!?؟…]+[\"'”»)\]]*(?=\s)|\n+")
-_ABBREV = frozenset({"د", "م", "أ", "ا", "ج", "ص", "ت", "س", "ه", "هـ", "ق", "أ.د", "ا.د", "mr", "dr", "st", "no", "vs"})
+_ABBREV = frozenset(
+    {"د", "م", "أ", "ا", "ج", "ص", "ت", "س", "ه", "هـ", "ق", "أ.د", "ا.د", "mr", "dr", "st", "no", "vs"}
+)
 _WORD_BEFORE = re.compile(r"(\S+)$")
 
 
@@ -23,7 +25,7 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     for m in _END.finditer(text):
         if m.group(0)[0] == ".":
-            before = _WORD_BEFORE.search(text, 0, m.start())
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
             if before and before.group(1).rstrip(".").lower() in _ABBREV:
                 continue
         _append(out, text, start, m.end())
