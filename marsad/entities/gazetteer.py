@@ -59,7 +59,9 @@ class Hit:
 class Gazetteer:
     """Phrase index over the knowledge base's names, aliases and nisba adjectives."""
 
-    def __init__(self, names: dict[str, set[str]], nisba: dict[str, set[str]]) -> None:
+    def __init__(self, names: dict[str, set[str]], nisba: dict[str, set[str]],
+                 common: frozenset[str] = frozenset()) -> None:
+        self.common = AMBIGUOUS_WORDS | common
         self.names = {k: tuple(sorted(v)) for k, v in names.items()}
         self.nisba = {k: tuple(sorted(v)) for k, v in nisba.items()}
         lengths: dict[str, set[int]] = {}
@@ -73,8 +75,11 @@ class Gazetteer:
     def from_kb(cls, kb: object) -> Gazetteer:
         names: dict[str, set[str]] = {}
         nisba: dict[str, set[str]] = {}
+        common: set[str] = set()
         for entry in kb.entries():  # type: ignore[attr-defined]
             forms = [entry.name_ar, entry.name_en, *entry.aliases_ar, *entry.aliases_en]
+            if (entry.attrs or {}).get("common_word"):  # the knowledge base knows its name is an everyday word
+                common.update(name_key(f or "") for f in forms if f and " " not in f.strip())
             for form in forms:
                 key = name_key(form or "")
                 if len(key) >= 2:
@@ -83,7 +88,7 @@ class Gazetteer:
                 key = name_key(adj)
                 if key:
                     nisba.setdefault(key, set()).add(entry.id)
-        return cls(names, nisba)
+        return cls(names, nisba, frozenset(common))
 
     @staticmethod
     @lru_cache(maxsize=100_000)
@@ -125,7 +130,7 @@ class Gazetteer:
                 key = " ".join([first, *tail]) if tail else first
                 ids = self.names.get(key)
                 if ids:
-                    return Hit(i, i + length, ids, ambiguous=length == 1 and key in AMBIGUOUS_WORDS)
+                    return Hit(i, i + length, ids, ambiguous=length == 1 and key in self.common)
                 ids = self.nisba.get(key)
                 if ids:
                     return Hit(i, i + length, ids, nisba=True)
