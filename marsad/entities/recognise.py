@@ -193,14 +193,14 @@ class Recogniser:
     def _nested_places(self, i: int, j: int, keys: list[str], words: list[KeyWord], text: str,
                        mentions: list[Mention]) -> None:
         """Places named inside a longer name ("منتدى سان بطرسبرغ الاقتصادي") are mentions of those places too."""
-        for hit in self.gaz.match(keys[i:j]):
+        for hit in self.gaz.match(keys[i + 1:j]):  # past the head word, or the whole name matches again
             if hit.nisba or hit.ambiguous:
                 continue
             ent_id = self._choose(hit.ids)
             entry = self.entry(ent_id)
-            if entry is None or entry.type not in ("GPE", "LOC") or (hit.i == 0 and hit.j == j - i):
+            if entry is None or entry.type not in ("GPE", "LOC"):
                 continue
-            a, b = words[i + hit.i], words[i + hit.j - 1]
+            a, b = words[i + 1 + hit.i], words[i + hit.j]
             mentions.append(Mention(a.start, b.end, text[a.start:b.end], entry.type, ent_id, origin="kb",
                                     attrs={"nested": True}))
 
