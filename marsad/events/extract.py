@@ -375,20 +375,24 @@ class Extractor:
                         m.dates and any(x.dates for x in g) and not _shares_fact(g, m)):
                     return g
         bare = trig.type is None or (trig.definite and not m.dates and not m.location and m.edition is None)
-        if bare and trig.head:
+        # a bare mention refers to the last event of its kind — preferring one that agrees in tense, so that a
+        # background event ("وكان القادة قد التقوا مؤخراً في قمة …") does not capture a later "القمة ستصبح …"
+        for agree in (True, False):
+            if bare and trig.head:
+                for g in reversed(groups):
+                    if any(x.trigger.head == trig.head for x in g) and _compatible(g, m) and (
+                            not agree or _tense_agrees(g, m)):
+                        m.anaphoric = True
+                        return g
             for g in reversed(groups):
-                if any(x.trigger.head == trig.head for x in g) and _compatible(g, m):
-                    m.anaphoric = True
+                kinds = {_class(x.trigger.type) for x in g if x.trigger.type}
+                if trig.type is not None and cls not in kinds:
+                    continue
+                if not _compatible(g, m) or (agree and not _tense_agrees(g, m)):
+                    continue
+                if bare or _shares_fact(g, m):
+                    m.anaphoric = m.anaphoric or bare
                     return g
-        for g in reversed(groups):
-            kinds = {_class(x.trigger.type) for x in g if x.trigger.type}
-            if trig.type is not None and cls not in kinds:
-                continue
-            if not _compatible(g, m):
-                continue
-            if bare or _shares_fact(g, m):
-                m.anaphoric = m.anaphoric or bare
-                return g
         if bare and trig.type is not None and not m.participants:
             m.anaphoric = True  # a definite mention of nothing named: kept only if something claims it
         return None
@@ -470,6 +474,11 @@ def _areas_up(ex: Extractor, place: str) -> set[str]:
         entry = ex.entry(parent) if parent != (entry.attrs or {}).get("country") else None
     country = (ex.entry(place).attrs or {}).get("country") if ex.entry(place) else None
     return out | ({country} if country else set())
+
+
+def _tense_agrees(group: list[EventMention], m: EventMention) -> bool:
+    statuses = {x.status for x in group if x.status and not x.anaphoric}
+    return not m.status or not statuses or m.status in statuses
 
 
 def _fold_headline(groups: list[list[EventMention]]) -> list[list[EventMention]]:
