@@ -54,6 +54,7 @@ class Hit:
     ids: tuple[str, ...]
     nisba: bool = False
     ambiguous: bool = False  # a one-word name that is mostly a common word: take it only after a place cue
+    clitic: int = 0  # letters of a separable proclitic (و ف ب ك) before the name in the first word
 
 
 class Gazetteer:
@@ -130,11 +131,21 @@ class Gazetteer:
                 key = " ".join([first, *tail]) if tail else first
                 ids = self.names.get(key)
                 if ids:
-                    return Hit(i, i + length, ids, ambiguous=length == 1 and key in self.common)
+                    return Hit(i, i + length, ids, ambiguous=length == 1 and key in self.common,
+                               clitic=_clitic_letters(words[i], first))
                 ids = self.nisba.get(key)
                 if ids:
                     return Hit(i, i + length, ids, nisba=True)
         return None
+
+
+def _clitic_letters(word: str, matched: str) -> int:
+    """How many leading letters of ``word`` are a proclitic outside the matched name ("والرياض" for "الرياض": 1).
+
+    An article assimilated into ل ("للرياض") cannot be cut off cleanly, so the whole word stays the mention."""
+    if matched != word and word.endswith(matched):
+        return len(word) - len(matched)
+    return 0
 
 
 _WORD = re.compile(r"\w+")

@@ -15,6 +15,7 @@ or organisation the role names. Honorifics (فخامة، سمو، معالي، �
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from marsad.entities.gazetteer import AMBIGUOUS_WORDS, Gazetteer, default_gazetteer
@@ -29,7 +30,7 @@ _K = name_key
 HONORIFICS = frozenset(_K(w) for w in (
     "فخامة", "سمو", "معالي", "سعادة", "صاحب", "السمو", "الملكي", "صاحبة", "السيد", "السيدة", "الشيخ", "الشيخة",
     "الدكتور", "الدكتورة", "د", "المهندس", "المهندسة", "م", "الأستاذ", "الأستاذة", "أ", "الأمير", "الأميرة",
-    "سماحة", "فضيلة", "العلامة", "الرئيس", "جلالة", "دولة", "الحاج", "اللواء", "الفريق", "العميد", "العقيد",
+    "سماحة", "فضيلة", "العلامة", "جلالة", "دولة", "الحاج", "اللواء", "الفريق", "العميد", "العقيد",
 ))
 # Words that head a title phrase ("نائب وزير الخارجية الروسي", "رئيس جمهورية تتارستان").
 TITLE_HEADS = frozenset(_K(w) for w in (
@@ -46,7 +47,7 @@ ROLE_STOPS = frozenset(_K(w) for w in (
     "إن", "أن", "ان", "التي", "الذي", "الذين", "قال", "وقال", "أكد", "وأكد", "أعلن", "وأعلن", "أشار", "وأشار",
     "أوضح", "وأوضح", "لدى", "مع", "بين", "على", "خلال", "عن", "حيث", "كما", "قد", "ثم", "استقبل", "التقى",
     "بحث", "وبحث", "بحضور", "بمشاركة", "برئاسة", "شارك", "وشارك", "ترأس", "يرأس", "أرسل", "وأرسل", "دعا",
-    "ودعا", "تحدث", "وتحدثت", "تحدثت", "قالت", "وقالت", "أطلق", "وأطلق", "رعاية", "عهد", "من",
+    "ودعا", "تحدث", "وتحدثت", "تحدثت", "قالت", "وقالت", "أطلق", "وأطلق", "رعاية", "من",
 ))
 PLACE_CUES = frozenset(_K(w) for w in (
     "مدينة", "محافظة", "منطقة", "إقليم", "جمهورية", "عاصمة", "ولاية", "مقاطعة", "العاصمة", "بمدينة", "لمدينة",
@@ -113,12 +114,18 @@ class Recogniser:
         mentions: list[Mention] = []
         nisba_at: dict[int, str] = {}
 
-        def add(i: int, j: int, etype: str, entity: str | None, origin: str, **attrs: object) -> Mention | None:
+        def add(i: int, j: int, etype: str, entity: str | None, origin: str, clitic: int = 0,
+                **attrs: object) -> Mention | None:
             if i >= j or any(taken[i:j]):
                 return None
             for k in range(i, j):
                 taken[k] = True
-            m = Mention(words[i].start, words[j - 1].end, text[words[i].start:words[j - 1].end], etype, entity,
+            if etype == "PERSON":  # "الشيخ محمد بن زايد": the honorific is not part of the name
+                while j - i > 1 and keys[i] in HONORIFICS:
+                    i += 1
+                    clitic = 0
+            start = _skip_letters(text, words[i].start, clitic)
+            m = Mention(start, words[j - 1].end, text[start:words[j - 1].end], etype, entity,
                         origin=origin, attrs=dict(attrs))
             mentions.append(m)
             return m
@@ -140,7 +147,7 @@ class Recogniser:
             i = hit.i
             if entry.type == "PERSON" and hit.j - hit.i == 1:
                 i = self._given_names_before(hit.i, keys, words, text, entry)
-            m = add(i, hit.j, entry.type, ent_id, "kb")
+            m = add(i, hit.j, entry.type, ent_id, "kb", clitic=hit.clitic if i == hit.i else 0)
             if m is not None and hit.j - hit.i > 1 and entry.type in ("ORG", "EVENT_SERIES", "FAC"):
                 self._nested_places(hit.i, hit.j, keys, words, text, mentions)
 
@@ -260,6 +267,17 @@ class Recogniser:
                     break
 
 
+def _skip_letters(text: str, start: int, n: int) -> int:
+    """Offset after the first ``n`` letters from ``start`` (marks riding on them skipped): "والرياض" → "الرياض"."""
+    pos = start
+    while n > 0 and pos < len(text):
+        pos += 1
+        n -= 1
+        while pos < len(text) and unicodedata.category(text[pos]) == "Mn":
+            pos += 1
+    return pos
+
+
 def _compatible(ner_type: str, kb_type: str) -> bool:
     if ner_type == "PERSON":
         return kb_type == "PERSON"
@@ -292,7 +310,7 @@ def _attach_role(m: Mention, text: str, words: list[KeyWord], keys: list[str], s
         first, last = head, i - 1
         while last >= first and keys[last] in HONORIFICS and keys[last] not in TITLE_HEADS:
             last -= 1
-        if last >= first:
+        if last >= first and not all(keys[k] in HONORIFICS for k in range(first, last + 1)):
             span = (first, last + 1)
     if span is None and j + 1 < len(words):
         gap = text[m.end:words[j + 1].start]

@@ -235,10 +235,10 @@ class Extractor:
         cue = bool(sentence_stems & lx.PARTICIPATION_CUES) or trig.type in ("meeting", "visit", "agreement")
         loc_candidates: list[tuple[int, str]] = []
         inside = [(k, m.entity or f"m:{m.start}") for k in range(trig.i, trig.j) for m in [ments.get(k)]
-                  if m is not None and m.type in ("GPE",) and words[k].start == m.start and m.attrs.get("nested")]
+                  if m is not None and m.type in ("GPE",) and _starts(words[k], m) and m.attrs.get("nested")]
         for k in range(lo, hi):
             m = ments.get(k)
-            if m is None or words[k].start != m.start or trig.i <= k < trig.j or m.attrs.get("nested"):
+            if m is None or not _starts(words[k], m) or trig.i <= k < trig.j or m.attrs.get("nested"):
                 continue
             ent = m.entity or f"m:{m.start}"
             in_role = any(s <= m.start and m.end <= e for s, e in roles)
@@ -256,7 +256,7 @@ class Extractor:
         if not loc_candidates and not trig.frame:
             em.weak_location = True
             loc_candidates = [(k, self._capital_of(words, k, m.entity or f"m:{m.start}")) for k in range(*sentence)
-                              for m in [ments.get(k)] if m is not None and words[k].start == m.start
+                              for m in [ments.get(k)] if m is not None and _starts(words[k], m)
                               and m.type in ("GPE", "LOC") and not m.attrs.get("nested")
                               and self._is_location(words, stems, k, m)]
             if len({c[1] for c in loc_candidates}) > 1:
@@ -504,6 +504,11 @@ def _after_word(text: str, pos: int, vocab: frozenset[str]) -> bool:
     """Is the word just before ``pos`` one of ``vocab`` ("للفترة 2023- 2025" is a period, not a date)?"""
     before = text[max(0, pos - 20):pos].split()
     return bool(before) and name_key(before[-1]) in vocab
+
+
+def _starts(word: KeyWord, m: Mention) -> bool:
+    """Does mention ``m`` begin in this word (after a proclitic it may leave out: "و|الرياض")?"""
+    return word.start <= m.start < word.end
 
 
 def _mention_index(mentions: list[Mention], words: list[KeyWord]) -> dict[int, Mention]:
