@@ -16,7 +16,9 @@ from pathlib import Path
 
 from marsad.text.normalise import PROCLITICS, name_key
 
-_PROCLITIC_STACKS = tuple(c for c in PROCLITICS if c != "ال")  # "ال" itself is tried by the caller
+# "ال" itself is tried by the caller; conjunction + preposition pairs ("ولروسيا") are tried here, where a wrong cut
+# can only fail to find a name, not corrupt a search key
+_PROCLITIC_STACKS = tuple(c for c in PROCLITICS if c != "ال") + ("ول", "وب", "وك", "فل", "فب")
 
 # Single words that name a place or body in the knowledge base but are, far more often, ordinary words in news text.
 # They are only taken as names inside a longer indexed phrase or after a cue ("مدينة", "محافظة").

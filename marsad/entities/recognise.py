@@ -19,7 +19,7 @@ import unicodedata
 from functools import lru_cache
 
 from marsad.entities.gazetteer import AMBIGUOUS_WORDS, Gazetteer, default_gazetteer
-from marsad.entities.link import FuzzyIndex
+from marsad.entities.link import FuzzyIndex, skeleton
 from marsad.model import Document, Mention
 from marsad.text.normalise import KeyWord, key_words, name_key, normalise, strip_clitics
 
@@ -221,8 +221,8 @@ class Recogniser:
         for back in range(i - 1, max(-1, i - 5), -1):
             if any(ch in _PUNCT_STOP for ch in text[words[back].end:words[back + 1].start]):
                 return i
-            if strip_clitics(keys[back]) == strip_clitics(first[0]) or keys[back] == first[0]:
-                return back
+            if keys[back] == first[0] or skeleton(strip_clitics(keys[back])) == skeleton(first[0]):
+                return back  # "روستام" for the knowledge base's "رستم": the same name transliterated
         return i
 
     def _lone_name_ok(self, key: str, ent_id: str, keys: list[str]) -> bool:
@@ -250,6 +250,12 @@ class Recogniser:
             by_first.setdefault(parts[0], m)
             if len(parts[-1]) >= 4 and parts[-1] not in AMBIGUOUS_WORDS:
                 by_last.setdefault(parts[-1], m)
+        firsts = {skeleton(k): m for k, m in by_first.items()}
+        for n in range(1, len(keys)):
+            if PATRONYMIC.search(keys[n]) and not any(m.start <= words[n - 1].start < m.end for m in mentions):
+                ref = firsts.get(skeleton(strip_clitics(keys[n - 1])))
+                if ref is not None:  # "روستام نورغاليفيتش": first name and patronymic of a person named in full
+                    add(n - 1, n + 1, "PERSON", ref.entity, "pattern", same_as=ref.start)
         for m in list(mentions):
             parts = name_key(m.text).split()
             if m.type == "PERSON" and len(parts) == 2 and PATRONYMIC.search(parts[1]) and parts[0] in by_first:
