@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from marsad.events import lexicon as lx
@@ -25,6 +26,7 @@ from marsad.text.normalise import KeyWord, fold_digits, key_words, name_key, nor
 _NEXT_WORDS = frozenset(name_key(w) for w in ("المقبلة", "المقبل", "القادمة", "القادم", "التالية", "التالي"))
 _PREVIOUS_WORDS = frozenset(name_key(w) for w in ("السابقة", "السابق", "الماضية", "الماضي", "الأخيرة", "الأخير"))
 _PERIOD_WORDS = frozenset(name_key(w) for w in ("للفترة", "لفترة", "بحلول", "حتى", "لغاية"))
+_PURPOSE = frozenset(name_key(w) for w in ("بهدف", "بغرض", "لغرض", "لأجل"))  # "بهدف بحث سبل" is no meeting
 _RESEARCH = frozenset({"بحث", "يبحث", "تبحث", "بحثت", "سيبحث"})
 _BILATERAL = frozenset({"مع", "سبل", "تعزيز", "علاقات", "تعاون", "قاده", "العلاقات", "التعاون"})
 LOCATION_PREPS = frozenset({"في", "بمدينه", "مدينه", "بعاصمه", "عاصمه", "داخل", "بمقر", "مقر"})
@@ -113,7 +115,9 @@ class Extractor:
                 mentions.append(self._mention(doc, words, stems, ments, trig, lo, hi, sent.start, sent.end, (a, b)))
             for trig in triggers:
                 if trig.topic and trig.series:
-                    mentions.append(EventMention(trig, sent.start, sent.end, anaphoric=True,
+                    # the edition named with it still belongs to it: "اللجنة المنظمة للدورة الرابعة لمعرض …"
+                    edition = _edition(words, stems, trig, max(a, trig.i - 4), min(b, trig.j + 2))
+                    mentions.append(EventMention(trig, sent.start, sent.end, anaphoric=True, edition=edition,
                                                  trigger_start=words[trig.i].start))
         for k, m in enumerate(mentions):
             if m.trigger.frame and k > 0 and mentions[k - 1].trigger.sentence == m.trigger.sentence:
@@ -147,7 +151,8 @@ class Extractor:
             elif nxt in _PREVIOUS_WORDS:
                 trig.relative = "previous"
             back = k - 1
-            while back > a and (stems[back] in lx.EDITION_NOUNS or words[back].key in lx.ORDINALS):
+            while back > a and (stems[back] in lx.EDITION_NOUNS or words[back].key in lx.ORDINALS
+                                or stems[back] in lx.SKIP_BACK):
                 back -= 1  # "استضافة الدورة الثانية للقمة": look past the edition to the governing word
             prev = stems[back] if back >= a and back < k else ""
             prev2 = stems[back - 1] if back - 1 >= a else ""
@@ -162,22 +167,25 @@ class Extractor:
 
     def _trigger_at(self, words: list[KeyWord], stems: list[str], ments: dict[int, Mention], m: Mention | None,
                     k: int, a: int, b: int, si: int) -> Trigger | None:
-        stem = stems[k]
+        stem = _noun_stem(stems[k])
         key = words[k].key
         definite = key.startswith(("ال", "وال", "بال", "لل", "فال"))
         if m is not None and m.type == "EVENT_SERIES":
             j = _mention_end(words, m, k, b)
             return self._series_trigger(m, stems, k, j, si)
         if stem in lx.NOUN_TRIGGERS and (m is None or m.type not in ("ORG", "PERSON", "GPE")):
+            if k + 1 < b and stems[k + 1] in lx.NOT_DIPLOMATIC_AFTER:
+                return None  # "مؤتمر صحافي", "قمة جبل"
             ttype = lx.NOUN_TRIGGERS[stem]
             series, j = self._series_after(words, stems, ments, ttype, k + 1, b)
             return Trigger(ttype, k, max(j, k + 1), series=series, definite=definite, sentence=si)
-        if stem in lx.AGREEMENT_NOUNS and _near(stems, lx.SIGN_VERBS, k - 4, k, a):
+        if stem in lx.AGREEMENT_NOUNS and _near(stems, lx.SIGN_VERBS, k - 8, k, a):
             return Trigger("agreement", k, k + 1, definite=definite, sentence=si)
         if stem in lx.LAUNCH_VERBS and _near(stems, lx.LAUNCH_OBJECTS, k + 1, k + 12, a, b):
             return Trigger("launch", k, k + 1, sentence=si)
         if stem in lx.MEETING_VERBS and not _near_noun_trigger(stems, k + 1, k + 4, b) and (
-                stem not in _RESEARCH or _near(stems, _BILATERAL, k + 1, k + 7, a, b)):
+                stem not in _RESEARCH or (_near(stems, _BILATERAL, k + 1, k + 7, a, b)
+                                          and not (k > a and stems[k - 1] in _PURPOSE))):
             return Trigger("meeting", k, k + 1, sentence=si)
         if stem in lx.VISIT_VERBS and _visit_object(words, ments, k, b):
             return Trigger("visit", k, k + 1, sentence=si)
@@ -193,7 +201,7 @@ class Extractor:
         n = j
         while n < limit:
             nxt = ments.get(n)
-            if nxt is not None and nxt.entity and (nxt.type == "EVENT_SERIES" or (
+            if nxt is not None and nxt.entity and ((nxt.type == "EVENT_SERIES" and ttype in lx.GATHERINGS) or (
                     nxt.type == "ORG" and n == j and ttype in ("summit", "meeting", "conference"))):
                 return nxt.entity, _mention_end(words, nxt, n, b)
             if words[n].key in NAME_STOPS or stems[n] in lx.HOLD_VERBS or nxt is not None and nxt.type == "PERSON":
@@ -219,14 +227,18 @@ class Extractor:
         if trig.series is None and trig.type in lx.GATHERINGS:
             trig.series = _infer_series(em.name_ar, self._series_words) or (
                 self._only_series(trig.head) if trig.definite and len(_content(em.name_ar)) <= 1 else None)
-        em.edition = _edition(words, stems, trig, max(sentence[0], min(lo, trig.i - 4)), hi)
+        em.edition = _edition(words, stems, trig, max(sentence[0], min(lo, trig.i - 4)), hi,
+                              [d for s in doc.sentences for d in s.dates if s_start <= d.start < s_end],
+                              lambda k: any((x := ments.get(n)) is not None and x.type == "EVENT_SERIES"
+                                            and (x.entity or f"m:{x.start}") != trig.series
+                                            for n in range(k + 1, min(k + 3, hi))))
         em.status = _status(words, stems, trig, max(sentence[0], min(lo, trig.i - 3)), hi)
         here = words[trig.i].start
         in_sentence = [p for s in doc.sentences for d in s.dates if d.start >= s_start and d.end <= s_end
                        for p in [_partial(d)] if p is not None]
         in_sentence = [d for d in in_sentence if not _after_word(text, d.start, _PERIOD_WORDS)
                        and not name_key(d.text).startswith("منذ")]  # "منذ أربع سنوات" says how long, not when
-        em.dates = [d for d in in_sentence if d.start >= w_start and d.end <= w_end]
+        em.dates = [d for d in in_sentence if d.start >= w_start and d.end <= w_end] if trig.type else []
         if not em.dates and len(in_sentence) == 1 and not trig.frame:
             em.dates = in_sentence  # one date in the sentence: it dates every event the sentence states
         em.dates.sort(key=lambda d: abs(d.start - here) + (0 if d.start >= here else 15))
@@ -242,7 +254,8 @@ class Extractor:
                 continue
             ent = m.entity or f"m:{m.start}"
             in_role = any(s <= m.start and m.end <= e for s, e in roles)
-            if m.type in ("GPE", "LOC") and self._is_location(words, stems, k, m):
+            if m.type in ("GPE", "LOC") and (self._is_location(words, stems, k, m) or (
+                    trig.type == "visit" and k > 0 and words[k - 1].key in ("الي", "لدوله", "لدوله"))):
                 loc_candidates.append((k, self._capital_of(words, k, ent)))
                 continue
             if in_role or ent == trig.series:
@@ -263,6 +276,11 @@ class Extractor:
                 loc_candidates = []  # several places in the sentence and none in this clause: do not guess
         if loc_candidates:
             em.location = self._best_location(loc_candidates)
+        if trig.type == "visit":  # the country visited is the host, a party to the visit
+            for _, ent in loc_candidates:
+                entry = self.entry(ent)
+                if entry is not None and (entry.attrs or {}).get("iso2") and ent not in dict(em.participants):
+                    em.participants.append((ent, None))
         em.figures = _figures(text[w_start:w_end])
         return em
 
@@ -345,8 +363,8 @@ class Extractor:
         for m in mentions:
             target = self._find_group(groups, m)
             if target is None:
-                if m.anaphoric and not m.trigger.series:
-                    continue
+                if (m.anaphoric or m.trigger.type is None) and not m.trigger.series:
+                    continue  # refers back to nothing found: "الحدث" alone is not an event
                 groups.append([m])
             else:
                 target.append(m)
@@ -413,7 +431,7 @@ class Extractor:
         participants: dict[str, str | None] = {}
         for x in group:
             for ent, role in x.participants:
-                if ent != location and ent != series:
+                if (ent != location or etype == "visit") and ent != series:
                     participants.setdefault(ent, role)
         if not (location or participants or start or edition) and etype not in ("agreement", "launch"):
             return None  # a name alone ("حضروا المنتدى العالمي لحوكمة الإنترنت") is a mention, not an event report
@@ -506,6 +524,19 @@ def _after_word(text: str, pos: int, vocab: frozenset[str]) -> bool:
     return bool(before) and name_key(before[-1]) in vocab
 
 
+def _noun_stem(stem: str) -> str:
+    """A trigger noun without a possessive ending: "محادثاته" → "محادثات", "زيارتها" → "زياره"."""
+    if stem in lx.NOUN_TRIGGERS:
+        return stem
+    for suffix in lx.POSSESSIVE_SUFFIXES:
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+            base = stem[: -len(suffix)]
+            for cand in (base, base[:-1] + "ه" if base.endswith("ت") else base):
+                if cand in lx.NOUN_TRIGGERS:
+                    return cand
+    return stem
+
+
 def _starts(word: KeyWord, m: Mention) -> bool:
     """Does mention ``m`` begin in this word (after a proclitic it may leave out: "و|الرياض")?"""
     return word.start <= m.start < word.end
@@ -555,11 +586,19 @@ def _punct_between(text: str, words: list[KeyWord], a: int, b: int) -> bool:
     return any(ch in "،,.:؛;!?؟()\n" for ch in text[words[a].end:words[b].start])
 
 
-def _edition(words: list[KeyWord], stems: list[str], trig: Trigger, lo: int, hi: int) -> int | None:
-    """"الدورة الثانية للقمة", "القمة … الأولى", "الخامس عشر", "الدورة 15"."""
-    for k in list(range(trig.i + 1, min(trig.j + 6, hi))) + list(range(max(lo, trig.i - 4), trig.i)):
+def _edition(words: list[KeyWord], stems: list[str], trig: Trigger, lo: int, hi: int,
+             dates: list[TimeExpr] = (),  # type: ignore[assignment]
+             before_other_series: Callable[[int], bool] = lambda k: False) -> int | None:
+    """"الدورة الثانية للقمة", "القمة … الأولى", "الخامس عشر", "في دورته السادسة والعشرين", "الدورة 15" — but not
+    the ordinal of a date ("في الخامس من أغسطس", "يومي الثاني والثالث", "أمس الأول")."""
+    def in_date(k: int) -> bool:
+        return any(d.start <= words[k].start < d.end for d in dates)
+
+    after_noun = [k + 1 for k in range(max(lo, trig.i - 4), min(trig.j + 12, hi - 1)) if stems[k] in lx.EDITION_NOUNS]
+    near = list(range(trig.i + 1, min(trig.j + 6, hi))) + list(range(max(lo, trig.i - 4), trig.i))
+    for k in after_noun + near:
         n = _ordinal_at(words, k, hi)
-        if n:
+        if n and not in_date(k) and not (k > 0 and stems[k - 1] in lx.DAY_WORDS) and not before_other_series(k):
             prev = stems[k - 1] if k > 0 else ""
             if k > trig.i or prev in lx.EDITION_NOUNS:
                 return n
@@ -575,6 +614,9 @@ def _ordinal_at(words: list[KeyWord], k: int, hi: int) -> int | None:
     key = words[k].key
     if key in lx.UNITS_FOR_TEENS and k + 1 < hi and words[k + 1].key in lx.TEEN_WORDS:
         return 10 + lx.UNITS_FOR_TEENS[key]
+    if key in lx.UNITS_FOR_TEENS and k + 1 < hi and words[k + 1].key.startswith("و") and \
+            words[k + 1].key[1:] in lx.TENS:
+        return lx.TENS[words[k + 1].key[1:]] + lx.UNITS_FOR_TEENS[key]  # "السادسة والعشرين"
     if key in lx.TENS:
         return lx.TENS[key]
     return lx.ORDINALS.get(key)
@@ -584,7 +626,8 @@ def _status(words: list[KeyWord], stems: list[str], trig: Trigger, lo: int, hi: 
     """Tense of the clause: "المقبلة"/"السابقة" on the trigger, else the nearest marker, looking left first."""
     if trig.relative:
         return "planned" if trig.relative == "next" else "held"
-    order = list(range(trig.i - 1, lo - 1, -1)) + list(range(trig.j, hi))
+    order = list(range(trig.i, min(trig.j, trig.i + 1))) + list(range(trig.i - 1, lo - 1, -1)) + list(
+        range(trig.j, hi))
     for k in order:
         key, stem = words[k].key, stems[k]
         if stem in lx.CANCEL_MARKERS:
@@ -597,9 +640,12 @@ def _status(words: list[KeyWord], stems: list[str], trig: Trigger, lo: int, hi: 
 
 
 _FUTURE_PREFIX = re.compile(r"^(?:و|ف)?س(?:ي|ت|ن)")
+_PRESENT = {"يشارك", "يجتمع", "يتم", "يكون", "يلتقي", "يعقد", "يجري", "يتزامن", "يتحدث", "يتبادل", "يناقش", "يركز",
+            "ينطلق", "يقام", "يزور", "يوقع", "يطلق", "يفتتح", "يبحث", "يصل", "يستضيف", "يتوجه", "يلقي", "يترأس",
+            "يرأس", "يحضر", "يتناول", "يشهد", "يستقبل", "يعلن", "يدشن", "يختتم", "ينعقد", "يصبح", "يقوم", "يعمل",
+            "يبدأ", "يستمر", "يتضمن", "ينظر", "يوافق", "يتخذ", "يقدم", "يعتمد", "يشير", "يلخص", "يتحدثون"}
 _VERB_STEMS = lx.HOLD_VERBS | lx.MEETING_VERBS | lx.VISIT_VERBS | lx.SIGN_VERBS | lx.LAUNCH_VERBS | frozenset(
-    {"يشارك", "تشارك", "يجتمع", "تجتمع", "يتم", "تتم", "يكون", "تكون", "يلتقي", "يعقد", "تعقد", "تجري", "يجري",
-     "يتزامن", "يتحدث", "يتبادل", "يناقش", "تناقش", "تركز", "يركز", "تنطلق", "ينطلق", "تقام", "يقام"})
+    name_key(v) for p in _PRESENT for v in (p, "ت" + p[1:], "ن" + p[1:]))
 
 
 def _future_verb(key: str) -> bool:
@@ -608,8 +654,7 @@ def _future_verb(key: str) -> bool:
     if not m:
         return False
     rest = key[m.end() - 1:]
-    return rest in _VERB_STEMS or len(rest) >= 4 and rest[0] in "يت" and key[m.start():].startswith(("سي", "ست",
-                                                                                                     "وسي", "وست"))
+    return rest in _VERB_STEMS  # "سيعقد" is future; "سيرغي" (Sergey) is a name
 
 
 def _class(t: str | None) -> str | None:

@@ -12,7 +12,8 @@ import re
 
 from marsad.model import Sentence
 
-_END = re.compile(r"[.!?؟…]+[\"'”»)\]]*(?=\s)|\n+")
+# a full stop before white space, or glued between two Arabic letters ("الطيران.جاء"), or a line break
+_END = re.compile(r"[.!?؟…]+[\"'”»)\]]*(?=\s)|(?<=[\u0621-\u064a])\.(?=[\u0621-\u064a])|\n+")
 _ABBREV = frozenset(
     {"د", "م", "أ", "ا", "ج", "ص", "ت", "س", "ه", "هـ", "ق", "أ.د", "ا.د", "mr", "dr", "st", "no", "vs"}
 )
