@@ -24,9 +24,7 @@ def _word(word: str) -> str:
     for n, ch in enumerate(word):
         if ch in "وي" and 0 < n < len(word) - 1 and out and out[-1] not in "aeiou":
             out.append("u" if ch == "و" else "i")
-        elif ch == "ا" and n > 0:
-            out.append("a")
-        elif ch == "ه" and n == len(word) - 1 and n > 0:
+        elif ch == "ا" and n > 0 or ch == "ه" and n == len(word) - 1 and n > 0:
             out.append("a")
         else:
             out.append(_MAP.get(ch, ch))

@@ -133,6 +133,12 @@ class Store(Protocol):
         """Ids of the events whose evidence lies in document ``doc_id``."""
         ...
 
+    def search_hits(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """What :meth:`search` finds, in its order, without snippets but with each article's ``text``: ranks first,
+        then reads only the page's articles, so a common word stays fast on a large corpus (the API cuts its own
+        snippets from the first matching line)."""
+        ...
+
     # syndicated copies (marsad.syndication) and polled feeds (marsad.ingest.feeds)
     def replace_copies(self, groups: Mapping[str, str]) -> None:
         """Replace the copy groups, ``doc id → group id`` (call inside :meth:`transaction`)."""

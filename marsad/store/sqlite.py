@@ -18,7 +18,7 @@ from marsad.model import Document, Entity
 from marsad.store.base import EventFilter
 from marsad.store.codec import annotations_to_json
 from marsad.store.search import fts_query, query_terms, snippet
-from marsad.store.sql import SchemaError, SQLStore
+from marsad.store.sql import SchemaError, SQLStore, event_where
 from marsad.text.normalise import search_key
 
 # Each entry migrates from version i to i+1. Never edit a shipped entry: append a new one.
@@ -214,34 +214,11 @@ class SQLiteStore(SQLStore):
             for r in rows
         ]
 
-
     # -- queries for the API and the page ---------------------------------------------------------------------------
     @staticmethod
     def _event_where(flt: EventFilter | None) -> tuple[str, list[Any]]:
-        """``WHERE`` clause (or "") and arguments selecting the events of ``flt``: the conditions of :meth:`events`."""
-        flt = flt or EventFilter()
-        where: list[str] = []
-        args: list[Any] = []
-        if flt.date_from:
-            where.append("COALESCE(end_date, start_date) >= ?")
-            args.append(flt.date_from)
-        if flt.date_to:
-            where.append("start_date <= ?")
-            args.append(flt.date_to + "\uffff")
-        for col, val in (("type", flt.type), ("status", flt.status), ("series", flt.series)):
-            if val:
-                where.append(f"{col} = ?")
-                args.append(val)
-        for ent in (flt.entity, flt.country):
-            if ent:
-                where.append(
-                    "(location = ? OR series = ? OR id IN (SELECT event FROM event_participants WHERE entity = ?))"
-                )
-                args += [ent, ent, ent]
-        if flt.text:
-            like = f"%{flt.text}%"
-            where.append("(name_ar LIKE ? OR name_en LIKE ?)")
-            args += [like, like]
+        """``WHERE`` clause (or "") and arguments selecting the events of ``flt``, as :meth:`events` selects them."""
+        where, args = event_where(flt or EventFilter())
         return (" WHERE " + " AND ".join(where) if where else ""), args
 
     def count_events(self, flt: EventFilter | None = None) -> int:
@@ -316,17 +293,18 @@ class SQLiteStore(SQLStore):
 
     def actor_network(self, flt: EventFilter | None = None,
                       max_edges: int = 500) -> tuple[list[tuple[str, int]], list[tuple[str, str, int]]]:
+        # (event, entity) is event_participants' primary key, so count(*) counts distinct events (and is cheaper)
         where, args = self._event_where(flt)
-        selected = "SELECT id FROM events" + where
+        within = f" WHERE a.event IN (SELECT id FROM events{where})" if where else ""
         nodes = self.db.execute(
-            f"SELECT entity, count(DISTINCT event) AS n FROM event_participants WHERE event IN ({selected})"
-            " GROUP BY entity ORDER BY n DESC, entity",
+            f"SELECT a.entity, count(*) AS n FROM event_participants a{within}"
+            " GROUP BY a.entity ORDER BY n DESC, a.entity",
             args,
         ).fetchall()
         edges = self.db.execute(
-            "SELECT a.entity, b.entity, count(DISTINCT a.event) AS n FROM event_participants a"
-            " JOIN event_participants b ON b.event = a.event AND a.entity < b.entity"
-            f" WHERE a.event IN ({selected}) GROUP BY a.entity, b.entity ORDER BY n DESC, a.entity, b.entity LIMIT ?",
+            "SELECT a.entity, b.entity, count(*) AS n FROM event_participants a"
+            f" JOIN event_participants b ON b.event = a.event AND a.entity < b.entity{within}"
+            " GROUP BY a.entity, b.entity ORDER BY n DESC, a.entity, b.entity LIMIT ?",
             [*args, max_edges],
         ).fetchall()
         return [(r[0], r[1]) for r in nodes], [(r[0], r[1], r[2]) for r in edges]
@@ -344,6 +322,19 @@ class SQLiteStore(SQLStore):
             "SELECT event FROM event_sources WHERE doc = ? GROUP BY event ORDER BY MIN(start_pos), event", (doc_id,)
         )
         return [r[0] for r in rows.fetchall()]
+
+    def search_hits(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        terms = query_terms(query)
+        if not terms:
+            return []
+        rows = self.db.execute(
+            "SELECT d.id, d.title, d.text, d.published, d.outlet, d.source FROM"
+            " (SELECT rowid, rank FROM doc_fts WHERE doc_fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?) AS hits"
+            " JOIN documents d ON d.rowid = hits.rowid ORDER BY hits.rank, d.rowid",
+            (fts_query(terms), limit, offset),
+        ).fetchall()
+        return [{"id": r[0], "title": r[1], "text": r[2], "published": r[3], "outlet": r[4], "source": r[5]}
+                for r in rows]
 
 
 def _statements(script: str) -> list[str]:
