@@ -1,0 +1,1 @@
+"""Offline build scripts for the named-entity model's resources (word clusters); not imported at run time."""
