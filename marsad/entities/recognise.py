@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 from marsad.entities.gazetteer import AMBIGUOUS_WORDS, Gazetteer, default_gazetteer
@@ -54,6 +55,14 @@ PLACE_CUES = frozenset(_K(w) for w in (
     "ومدينة", "بعاصمة", "مدينتي",
 ))
 GATHERING_NOUNS = frozenset({"قمه", "منتدي", "مؤتمر", "ملتقي", "معرض"})
+# Words that announce a name nearby: titles, honorifics, verbs of meeting and saying (see Recogniser._tag).
+NAME_CUES = TITLE_HEADS | HONORIFICS | frozenset(strip_clitics(_K(w)) for w in (
+    "قال", "قالت", "أكد", "أكدت", "أوضح", "أشار", "أعلن", "أعلنت", "صرح", "استقبل", "التقى", "بحث", "زار", "وقع",
+    "وقعت", "أطلق", "شارك", "بمشاركة", "بحضور", "برئاسة", "ترأس", "رئاسة", "لقاء", "اجتماع", "زيارة", "مع",
+    "شركة", "منظمة", "هيئة", "جامعة", "مؤسسة", "مجموعة", "وكالة", "صندوق", "بنك", "مجلس", "اتحاد", "غرفة", "لجنة",
+    "مدينة", "إقليم", "محافظة", "جمهورية", "عاصمة", "منتدى", "قمة", "مؤتمر", "معرض", "ملتقى", "السفير", "سفير",
+))
+_QUOTE_CHARS = frozenset('"«»“”')
 PLACE_PREPS = frozenset({"في", "فى", "الى", "من", "داخل", "نحو"})
 PATRONYMIC = re.compile(r"(?:يفيتش|وفيتش|ييفيتش|فيتش|يفنا|وفنا|ييفنا|ovich|evich|ovna|evna)$")
 _PUNCT_STOP = set("،,.:؛;!?؟()[]\n")
@@ -91,7 +100,13 @@ class Recogniser:
                     TYPE_PRIORITY.get(e.type if e else "", 9), i)
         return min(ids, key=rank)
 
-    def _tag(self, text: str) -> list[tuple[int, int, str]]:
+    def _tag(self, doc: Document, keys: list[str], words: list[KeyWord]) -> list[tuple[int, int, str]]:
+        """Statistical tagging of the sentences where an actor is likely named.
+
+        The tagger is the costliest stage; it runs on sentences holding a title, an honorific, a verb of meeting or
+        saying, or a quotation — where the names of people and bodies that take part in events stand — and the
+        knowledge base covers the rest. That keeps the pipeline within its speed budget.
+        """
         if not self.use_model:
             return []
         if self.tagger is None:
@@ -102,7 +117,17 @@ class Recogniser:
             except (ImportError, FileNotFoundError, ValueError):
                 self.use_model = False
                 return []
-        return self.tagger.tag_text(text)  # type: ignore[attr-defined]
+        text = doc.text
+        spans = [(s.start, s.end) for s in doc.sentences] or [(0, len(text))]
+        starts = [w.start for w in words]
+        chosen = []
+        for s, e in spans:
+            a, b = bisect_left(starts, s), bisect_left(starts, e)
+            if any(strip_clitics(k) in NAME_CUES or k in NAME_CUES for k in keys[a:b]) or _QUOTE_CHARS & set(
+                    text[s:e]):
+                chosen.append((s, e))
+        found = self.tagger.tag_texts([text[s:e] for s, e in chosen])  # type: ignore[attr-defined]
+        return [(s + a, s + b, label) for (s, _), spans_ in zip(chosen, found, strict=True) for a, b, label in spans_]
 
     # -- the stage -------------------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
@@ -140,8 +165,11 @@ class Recogniser:
             entry = self.entry(ent_id)
             if entry is None:
                 continue
-            if hit.ambiguous and not (hit.i > 0 and keys[hit.i - 1] in PLACE_CUES | PLACE_PREPS):
+            if hit.ambiguous and (entry.type not in ("GPE", "LOC", "FAC")
+                                  or not (hit.i > 0 and keys[hit.i - 1] in PLACE_CUES | PLACE_PREPS)):
                 continue
+            if entry.type == "LOC" and (entry.name_en or "").lower().endswith(" world"):
+                continue  # "العالم الإسلامي", "العالم العربي": communities of states, not places where things happen
             if entry.type == "PERSON" and hit.j - hit.i == 1 and not self._lone_name_ok(keys[hit.i], ent_id, keys):
                 continue
             i = hit.i
@@ -154,16 +182,25 @@ class Recogniser:
         # 2. statistical tagger, spans linked to the knowledge base where close enough
         start_index = {w.start: n for n, w in enumerate(words)}
         end_index = {w.end: n for n, w in enumerate(words)}
-        for s, e, label in self._tag(text):
+        for s, e, label in self._tag(doc, keys, words):
             etype = NER_TYPES.get(label)
             i, j = start_index.get(s), end_index.get(e)
             if etype is None or i is None or j is None:
                 continue
             j += 1
-            while i < j and (keys[i] in HONORIFICS or keys[i] in TITLE_HEADS):
+            while i < j and (keys[i] in HONORIFICS or keys[i] in TITLE_HEADS or strip_clitics(keys[i]) in TITLE_HEADS
+                             or strip_clitics(keys[i]) in HONORIFICS):
                 i += 1
-            if i >= j or any(taken[i:j]):
+            if i >= j:
                 continue
+            if etype == "ORG" and strip_clitics(keys[i]) in ORG_HEADS and any(taken[i:j]):
+                if self._org_over_places(i, j, mentions, words, taken):
+                    add(i, j, "ORG", None, "model")  # "جامعة باريس - السوربون - أبوظبي": one body, not two places
+                continue
+            if any(taken[i:j]):
+                continue
+            if etype == "ORG" and _generic_body(keys[i:j]):
+                continue  # "اللجنة المنظمة الفيدرالية": a description, not a name
             if etype == "PERSON" and j - i == 1 and len(keys[i]) < 3:
                 continue
             phrase = " ".join(keys[i:j])
@@ -197,6 +234,19 @@ class Recogniser:
         doc.mentions = mentions
         return doc
 
+    @staticmethod
+    def _org_over_places(i: int, j: int, mentions: list[Mention], words: list[KeyWord], taken: list[bool]) -> bool:
+        """Free words i..j when the only knowledge-base names inside are places; those stay as nested mentions."""
+        s, e = words[i].start, words[j - 1].end
+        inside = [m for m in mentions if s <= m.start and m.end <= e]
+        if not inside or any(m.type not in ("GPE", "LOC", "FAC") for m in inside):
+            return False
+        for m in inside:
+            m.attrs["nested"] = True
+        for k in range(i, j):
+            taken[k] = False
+        return True
+
     def _nested_places(self, i: int, j: int, keys: list[str], words: list[KeyWord], text: str,
                        mentions: list[Mention]) -> None:
         """Places named inside a longer name ("منتدى سان بطرسبرغ الاقتصادي") are mentions of those places too."""
@@ -205,7 +255,7 @@ class Recogniser:
                 continue
             ent_id = self._choose(hit.ids)
             entry = self.entry(ent_id)
-            if entry is None or entry.type not in ("GPE", "LOC"):
+            if entry is None or entry.type != "GPE":
                 continue
             a, b = words[i + 1 + hit.i], words[i + hit.j]
             mentions.append(Mention(a.start, b.end, text[a.start:b.end], entry.type, ent_id, origin="kb",
@@ -271,6 +321,21 @@ class Recogniser:
                 if ref is not None and words[n].start >= ref.end:
                     m = add(n, n + 1, "PERSON", ref.entity, "backref", same_as=ref.start)
                     break
+
+
+ORG_HEADS = frozenset(strip_clitics(_K(w)) for w in (
+    "جامعة", "شركة", "بنك", "مصرف", "مؤسسة", "هيئة", "منظمة", "وكالة", "صندوق", "مجموعة", "غرفة", "اتحاد", "نادي",
+    "مستشفى", "معهد", "مركز", "مجلس", "صحيفة", "قناة", "كلية", "أكاديمية", "جمعية", "شبكة", "لجنة", "وزارة",
+))
+_GENERIC_HEADS = frozenset(_K(w) for w in (
+    "اللجنة", "المجلس", "الحكومة", "الوزارة", "الهيئة", "المنظمة", "الرؤية", "الشركة", "الجهات", "الإدارة",
+    "الأمانة", "الوكالة", "الجمعية", "الإدارات", "الحكومات", "الشركات", "المنظمات", "اللجان", "الوزارات",
+))
+
+
+def _generic_body(keys: list[str]) -> bool:
+    """A definite head and definite adjectives only ("اللجنة المنظمة الفيدرالية"): a description of a body."""
+    return keys[0] in _GENERIC_HEADS and all(k.startswith("ال") for k in keys)
 
 
 def _skip_letters(text: str, start: int, n: int) -> int:
