@@ -209,7 +209,9 @@ class Recogniser:
             linked = self.fuzzy.best(phrase)
             if linked:
                 entry = self.entry(linked[0])
-                if entry and _compatible(etype, entry.type):
+                place_context = i > 0 and (keys[i - 1] in PLACE_PREPS | PLACE_CUES
+                                           or strip_clitics(keys[i - 1]) in GATHERING_NOUNS)
+                if entry and (_compatible(etype, entry.type) or (place_context and entry.type == "GPE")):
                     add(i, j, entry.type, entry.id, "model+kb")
                     continue
             add(i, j, etype, None, "model")
