@@ -303,8 +303,6 @@ def test_reception_reported_today_is_held() -> None:
     assert meeting.status == "held"
 
 
-@pytest.mark.xfail(strict=True, reason="no mention at all for عزام الدخيل / ماجد الحقيل (not in the KB and no NER "
-                   "model: marsad/entities/models/ner.crfsuite is absent), so the meeting has no participants")
 def test_ministers_missing_from_the_kb_are_participants() -> None:
     """"استقبل وزير التعليم الدكتور عزام الدخيل في مكتبه … وزير الإسكان الجديد ماجد الحقيل": both ministers meet."""
     entities, events = resolved("ministers_meet_in_office")
