@@ -202,7 +202,8 @@ class Recogniser:
             if etype == "PERSON" and j - i == 1 and len(keys[i]) < 3:
                 continue
             phrase = " ".join(keys[i:j])
-            if j - i == 1 and (phrase in AMBIGUOUS_WORDS or any(v in self.gaz.nisba for v in Gazetteer.variants(phrase))):
+            nisba = any(v in self.gaz.nisba for v in Gazetteer.variants(phrase))
+            if j - i == 1 and (phrase in AMBIGUOUS_WORDS or nisba):
                 continue  # a common word, or a country adjective ("روسي") the tagger took for a name
             linked = self.fuzzy.best(phrase)
             if linked:

@@ -17,7 +17,7 @@ def default_url() -> str:
 
 
 def open_store(url: str | None = None) -> Store:
-    """The store at ``url``: ``postgresql://`` / ``postgres://`` URLs open PostgreSQL, anything else is a SQLite file."""
+    """The store at ``url``: ``postgresql://`` URLs open PostgreSQL, anything else is a SQLite file."""
     url = url or default_url()
     if url.startswith(("postgresql://", "postgres://")):
         from marsad.store.postgres import PostgresStore
