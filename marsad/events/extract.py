@@ -228,7 +228,9 @@ class Extractor:
             trig.series = _infer_series(em.name_ar, self._series_words) or (
                 self._only_series(trig.head) if trig.definite and len(_content(em.name_ar)) <= 1 else None)
         em.edition = _edition(words, stems, trig, max(sentence[0], min(lo, trig.i - 4)), hi,
-                              [d for s in doc.sentences for d in s.dates if s_start <= d.start < s_end],
+                              [d for s in doc.sentences for d in s.dates if s_start <= d.start < s_end]
+                              + [TimeExpr("", m.start, m.end, None) for m in doc.mentions if m.type == "PERSON"
+                                 and s_start <= m.start < s_end],
                               lambda k: any((x := ments.get(n)) is not None and x.type == "EVENT_SERIES"
                                             and (x.entity or f"m:{x.start}") != trig.series
                                             for n in range(k + 1, min(k + 3, hi))))
@@ -369,6 +371,7 @@ class Extractor:
             else:
                 target.append(m)
         groups = _fold_headline(groups)
+        groups = _fold_talks_into_visits(groups)
         events = []
         for group in groups:
             ev = self._event(doc, group)
@@ -442,8 +445,11 @@ class Extractor:
             return None  # a meeting has two sides
         if etype in ("meeting", "visit") and not (participants or location or start):
             return None  # "اجتماع اليونسكو" in a list of plans: nothing says when, where or who
-        status = _final_status(group, start, end, doc.published)
+        participants = {e: r for e, r in participants.items() if not self._is_outlet(e)}  # "(واس)" reports, not attends
         name_ar = max((x.name_ar for x in group if not x.anaphoric), key=len, default=main.name_ar)
+        if not self._relevant(etype, series, location, participants, group, name_ar):
+            return None  # a football "لقاء", an Eid reception by a local director: not economic diplomacy
+        status = _final_status(group, start, end, doc.published)
         sources = sorted({(x.start, x.end) for x in group})
         ev = Event(
             id=stable_id("v", doc.id, main.trigger.i),
@@ -462,6 +468,36 @@ class Extractor:
         ev.attrs["plover"] = lx.PLOVER.get(etype, "OTHER")
         ev.attrs["anchors"] = [[doc.id, doc_offset] for doc_offset in sorted({x.trigger_start for x in group})][:1]
         return ev
+
+    def _is_outlet(self, ent: str) -> bool:
+        entry = self.entry(ent)
+        return entry is not None and (entry.attrs or {}).get("kind") == "outlet"
+
+    def _relevant(self, etype: str, series: str | None, location: str | None, participants: dict[str, str | None],
+                  group: list[EventMention], name: str) -> bool:
+        """Is this economic diplomacy? A named series, an agreement or international actor, a national office, a
+        gathering whose name is about economy, trade, cooperation or policy — and never sport."""
+        stems = {strip_clitics(w) for x in group for w in name_key(self._text[x.start:x.end]).split()}
+        if len(stems & lx.SPORT_WORDS) >= 2:
+            return False
+        if series or etype == "agreement":
+            return True
+        for ent, role in [*participants.items(), (location, None)]:
+            entry = self.entry(ent)
+            if entry is not None and (entry.type == "GPE" and ((entry.attrs or {}).get("iso2")
+                                                               or (entry.attrs or {}).get("kind") == "capital")
+                                      or entry.type == "ORG" or entry.type == "PERSON" and entry.attrs.get("offices")):
+                return True
+            role_words = {strip_clitics(w) for w in name_key(role or "").split()}
+            if role_words & lx.NATIONAL_ROLE_WORDS and not role_words & lx.LOCAL_ROLE_WORDS:
+                return True
+        name_words = {strip_clitics(w) for w in name_key(name).split()} | {w for w in name_key(name).split()}
+        if etype in lx.GATHERINGS | {"launch"} and name_words & lx.AGENDA_WORDS:
+            return True
+        if name_words & lx.NATIONAL_ROLE_WORDS - {"رئيس", "نائب", "الشيخ", "امير"}:
+            return True  # "الاجتماع المشترك لوزراء الدفاع والخارجية العرب"
+        entry = self.entry(location)
+        return etype == "visit" and entry is not None and bool((entry.attrs or {}).get("iso2"))
 
     def _fixed_venue(self, series: str) -> str | None:
         """The city of a series that is always held there — its name says so ("منتدى قازان", "Davos")."""
@@ -497,6 +533,26 @@ def _areas_up(ex: Extractor, place: str) -> set[str]:
 def _tense_agrees(group: list[EventMention], m: EventMention) -> bool:
     statuses = {x.status for x in group if x.status and not x.anaphoric}
     return not m.status or not statuses or m.status in statuses
+
+
+def _fold_talks_into_visits(groups: list[list[EventMention]]) -> list[list[EventMention]]:
+    """The talks held during a visit are part of the visit: a meeting sharing a participant with a visit in the same
+    article, on compatible dates, is folded into it."""
+    visits = [g for g in groups if any(x.trigger.type == "visit" for x in g)]
+    if not visits:
+        return groups
+    out = []
+    for g in groups:
+        kinds = {x.trigger.type for x in g} - {None}
+        if kinds == {"meeting"}:
+            ents = {e for x in g for e, _ in x.participants}
+            host = next((v for v in visits if ents & {e for x in v for e, _ in x.participants}
+                         and all(_compatible(v, x) for x in g)), None)
+            if host is not None:
+                host.extend(g)
+                continue
+        out.append(g)
+    return out
 
 
 def _fold_headline(groups: list[list[EventMention]]) -> list[list[EventMention]]:
