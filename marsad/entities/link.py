@@ -41,11 +41,16 @@ def threshold(skel: str) -> float:
 
 
 class FuzzyIndex:
-    """Skeletons of known names, blocked by first letter, for nearest-name lookup."""
+    """Skeletons of known names, blocked by first letter, last letter and length, for nearest-name lookup.
+
+    Transliteration drift keeps a name's first and last consonant and changes its length by a letter or two; blocking
+    on those keeps each comparison among a handful of candidates however large the corpus grows, and stops "تشانغتشون"
+    (Changchun) from passing for "تشونغتشينغ" (Chongqing).
+    """
 
     def __init__(self, items: Iterable[tuple[str, str]] = ()) -> None:
         """``items``: ``(name, identity)`` pairs; several names may share an identity."""
-        self.blocks: dict[str, tuple[list[str], dict[str, set[str]]]] = defaultdict(lambda: ([], {}))
+        self.blocks: dict[tuple[str, str, int], dict[str, set[str]]] = defaultdict(dict)
         for name, ident in items:
             self.add(name, ident)
 
@@ -53,23 +58,25 @@ class FuzzyIndex:
         skel = skeleton(name)
         if len(skel) < MIN_SKELETON:
             return
-        choices, owners = self.blocks[skel[0]]
-        if skel not in owners:
-            owners[skel] = set()
-            choices.append(skel)
-        owners[skel].add(ident)
+        self.blocks[(skel[0], skel[-1], len(skel))].setdefault(skel, set()).add(ident)
 
     def best(self, name: str) -> tuple[str, float] | None:
         """The identity whose name is nearest ``name`` above the threshold, if exactly one identity is nearest."""
         skel = skeleton(name)
-        if len(skel) < MIN_SKELETON or skel[0] not in self.blocks:
+        if len(skel) < MIN_SKELETON:
             return None
-        choices, owners = self.blocks[skel[0]]
-        found = process.extract(skel, choices, scorer=fuzz.ratio, limit=3, score_cutoff=threshold(skel))
+        owners: dict[str, set[str]] = {}
+        for size in range(len(skel) - 2, len(skel) + 3):
+            block = self.blocks.get((skel[0], skel[-1], size))
+            if block:
+                owners.update(block)
+        if not owners:
+            return None
+        found = process.extract(skel, list(owners), scorer=fuzz.ratio, limit=3, score_cutoff=threshold(skel))
         if not found:
             return None
         top_score = found[0][1]
         idents = set().union(*(owners[c] for c, s, _ in found if s >= top_score - 0.01))
-        if len(idents) != 1 or abs(len(found[0][0]) - len(skel)) > 2:
+        if len(idents) != 1:
             return None
         return next(iter(idents)), top_score
