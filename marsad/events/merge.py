@@ -69,8 +69,8 @@ def _attach_undated(events: list[Event], blocks: dict[str, list[int]], find: Cal
                     parent: list[int]) -> None:
     """An undated, edition-less report of a series ("منتدى سانت بطرسبرغ الأخير") joins the series' only dated
     occurrence when there is exactly one; with several, it cannot be told which and stays apart."""
-    for idx in blocks.values():
-        if not events[idx[0]].series:
+    for key, idx in blocks.items():
+        if not key.startswith("s:"):
             continue
         dated = {find(i) for i in idx if events[i].start or events[i].edition}
         if len(dated) != 1:
@@ -96,9 +96,17 @@ def merge_events(events: list[Event], area: Callable[[str], set[str]] | None = N
             i = parent[i]
         return i
 
+    # Candidates are compared only within a block: a series, or — without one — a kind of event in one month (events
+    # of no series merge only on overlapping dates; undated ones without a series never do). Quadratic work stays
+    # within blocks of a few events, however large the corpus.
     blocks: dict[str, list[int]] = {}
     for i, ev in enumerate(events):
-        key = ev.series or _class(ev.type)
+        if ev.series:
+            key = f"s:{ev.series}"
+        elif ev.start:
+            key = f"c:{_class(ev.type)}:{ev.start[:7]}"
+        else:
+            continue
         blocks.setdefault(key, []).append(i)
     for idx in blocks.values():
         for n, i in enumerate(idx):
