@@ -26,6 +26,7 @@ from marsad.text.normalise import KeyWord, fold_digits, key_words, name_key, nor
 _NEXT_WORDS = frozenset(name_key(w) for w in ("المقبلة", "المقبل", "القادمة", "القادم", "التالية", "التالي"))
 _PREVIOUS_WORDS = frozenset(name_key(w) for w in ("السابقة", "السابق", "الماضية", "الماضي", "الأخيرة", "الأخير"))
 _PERIOD_WORDS = frozenset(name_key(w) for w in ("للفترة", "لفترة", "بحلول", "حتى", "لغاية"))
+_TIMES = frozenset(name_key(w) for w in ("مره", "للمره", "المره"))  # "للمرة الثانية": how often, not an edition
 _PURPOSE = frozenset(name_key(w) for w in ("بهدف", "بغرض", "لغرض", "لأجل"))  # "بهدف بحث سبل" is no meeting
 _RESEARCH = frozenset({"بحث", "يبحث", "تبحث", "بحثت", "سيبحث"})
 _BILATERAL = frozenset({"مع", "سبل", "تعزيز", "علاقات", "تعاون", "قاده", "العلاقات", "التعاون"})
@@ -654,7 +655,8 @@ def _edition(words: list[KeyWord], stems: list[str], trig: Trigger, lo: int, hi:
     near = list(range(trig.i + 1, min(trig.j + 6, hi))) + list(range(max(lo, trig.i - 4), trig.i))
     for k in after_noun + near:
         n = _ordinal_at(words, k, hi)
-        if n and not in_date(k) and not (k > 0 and stems[k - 1] in lx.DAY_WORDS) and not before_other_series(k):
+        after_day = k > 0 and stems[k - 1] in lx.DAY_WORDS | _TIMES
+        if n and not in_date(k) and not after_day and not before_other_series(k):
             prev = stems[k - 1] if k > 0 else ""
             if k > trig.i or prev in lx.EDITION_NOUNS:
                 return n
