@@ -6,10 +6,9 @@ from datetime import date
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from marsad.commands.common import DbOption, fail, store_or_exit
-from marsad.commands.report import events_table
+from marsad.commands.report import console, events_table
 from marsad.model import EVENT_STATUSES, EVENT_TYPES
 from marsad.store.base import EventFilter
 from marsad.text.normalise import name_key
@@ -52,7 +51,7 @@ def events_command(
             raise fail(f"no country called {country!r} in this knowledge base")
     flt = EventFilter(date_from=_iso(date_from, "--from"), date_to=_iso(date_to, "--to"), type=etype,
                       status=status, country=country_id)
-    Console(highlight=False).print(events_table(store, store.events(flt)))
+    console().print(events_table(store, store.events(flt)))
     store.close()
 
 

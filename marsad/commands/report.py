@@ -12,6 +12,12 @@ from marsad.commands.common import DbOption, store_or_exit
 from marsad.store.base import Store
 
 
+def console() -> Console:
+    """A console as wide as the terminal, or 160 columns when the output goes to a file or a pipe."""
+    probe = Console()
+    return Console(highlight=False, width=None if probe.is_terminal else 160)
+
+
 def documents_table(store: Store) -> Table:
     table = Table(title="Articles", show_lines=False)
     for col in ("source", "part", "published", "outlet", "title"):
@@ -34,9 +40,9 @@ def events_table(store: Store, events: list | None = None, title: str = "Events"
         name = ev.name_en or ev.name_ar or ""
         if ev.edition:
             name += f" (#{ev.edition})"
-        people = ", ".join(names.get(p.entity, p.entity) for p in ev.participants[:6])
-        if len(ev.participants) > 6:
-            people += f" +{len(ev.participants) - 6}"
+        people = ", ".join(names.get(p.entity, p.entity) for p in ev.participants[:4])
+        if len(ev.participants) > 4:
+            people += f" +{len(ev.participants) - 4}"
         table.add_row(dates, ev.type, ev.status, name, names.get(ev.location or "", "—"), people,
                       str(len({s.doc for s in ev.sources})))
     return table
@@ -45,7 +51,7 @@ def events_table(store: Store, events: list | None = None, title: str = "Events"
 def report_command(db: DbOption = None) -> None:
     """Print the articles, the actors found (by type) and the events of the knowledge base."""
     store = store_or_exit(db)
-    out = Console(highlight=False)
+    out = console()
     out.print(documents_table(store))
     counts = Counter(e.type for e in store.entities())
     if counts:
