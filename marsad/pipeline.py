@@ -76,6 +76,26 @@ def process_document(raw: Document) -> list[Document]:
     return [annotate(doc) for doc in clean_document(raw)]
 
 
+def process_documents(raws: list[Document]) -> list[list[Document] | InputError]:
+    """Many pages at once: the same result as :func:`process_document` on each, but stages that can work on a batch
+    (the named-entity tagger) do so. A page that cannot be cleaned gives its :class:`InputError` in its place."""
+    cleaned: list[list[Document] | InputError] = []
+    for raw in raws:
+        try:
+            cleaned.append(clean_document(raw))
+        except InputError as err:
+            cleaned.append(err)
+    flat = [doc for docs in cleaned if isinstance(docs, list) for doc in docs]
+    for stage in ARTICLE_STAGES:
+        batch = getattr(stage, "batch", None)
+        flat = batch(flat) if batch is not None else [stage(doc) for doc in flat]
+    out: list[list[Document] | InputError] = []
+    it = iter(flat)
+    for docs in cleaned:
+        out.append([next(it) for _ in docs] if isinstance(docs, list) else docs)
+    return out
+
+
 @dataclass(slots=True)
 class IngestSummary:
     read: int = 0
@@ -113,8 +133,7 @@ def ingest(
     try:
         for batch in _batches(items, batch_size, batch_seconds):
             with store.transaction():
-                for item in batch:
-                    _ingest_one(item, store, summary, on_reject)
+                _ingest_batch(batch, store, summary, on_reject)
             if on_progress:
                 on_progress(len(batch))
     except KeyboardInterrupt:
@@ -125,21 +144,37 @@ def ingest(
     return summary
 
 
-def _ingest_one(item: Document | Rejected, store: Store, summary: IngestSummary,
-                on_reject: Callable[[Rejected], None] | None) -> None:
-    if isinstance(item, Rejected):
-        _reject(item, summary, on_reject)
-        return
-    summary.read += 1
-    old = store.source_hash(item.source)
-    if old == item.content_hash:
-        summary.unchanged += 1
-        return
-    try:
-        docs = process_document(item)
-    except InputError as err:
-        _reject(Rejected(item.source, str(err)), summary, on_reject)
-        return
+def _ingest_batch(batch: list[Document | Rejected], store: Store, summary: IngestSummary,
+                  on_reject: Callable[[Rejected], None] | None) -> None:
+    """Store what a batch of inputs holds: unchanged sources skipped before any work, the rest processed together."""
+    todo: list[Document] = []
+
+    def flush() -> None:
+        results = process_documents(todo)
+        for item, docs in zip(todo, results, strict=True):
+            if isinstance(docs, InputError):
+                _reject(Rejected(item.source, str(docs)), summary, on_reject)
+            else:
+                _store_one(item, store.source_hash(item.source), docs, store, summary, on_reject)
+        todo.clear()
+
+    for item in batch:
+        if isinstance(item, Rejected):
+            flush()  # keep the order of reports as the input gives them
+            _reject(item, summary, on_reject)
+            continue
+        if any(t.source == item.source for t in todo):
+            flush()  # the same source again: it must see what its first version stored, as one at a time would
+        summary.read += 1
+        if store.source_hash(item.source) == item.content_hash:
+            summary.unchanged += 1
+            continue
+        todo.append(item)
+    flush()
+
+
+def _store_one(item: Document, old: str | None, docs: list[Document], store: Store, summary: IngestSummary,
+               on_reject: Callable[[Rejected], None] | None) -> None:
     if not docs:
         _reject(Rejected(item.source, "nothing left after cleaning"), summary, on_reject)
         return

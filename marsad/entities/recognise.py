@@ -77,6 +77,7 @@ class Recogniser:
         self.gaz = gazetteer or Gazetteer.from_kb(kb)
         self.tagger = tagger
         self.use_model = use_model
+        self._pretagged: dict[int, list[tuple[int, int, str]]] = {}
         names = []
         for entry in kb.entries():  # type: ignore[attr-defined]
             if entry.type in ("GPE", "LOC", "ORG", "EVENT_SERIES", "PERSON", "FAC"):
@@ -98,15 +99,23 @@ class Recogniser:
                     TYPE_PRIORITY.get(e.type if e else "", 9), i)
         return min(ids, key=rank)
 
-    def _tag(self, doc: Document, keys: list[str], words: list[KeyWord]) -> list[tuple[int, int, str]]:
-        """Statistical tagging of the sentences where an actor is likely named.
+    def batch(self, docs: list[Document]) -> list[Document]:
+        """The stage over many articles: the tagger decodes all their chosen sentences in one batch (about twice as
+        fast as one article at a time), then each article is recognised as usual."""
+        if self._load_tagger():
+            chosen = []
+            for doc in docs:
+                words = key_words(normalise(doc.text))
+                chosen.append(self._chosen(doc, [w.key for w in words], words))
+            texts = [doc.text[s:e] for doc, spans in zip(docs, chosen, strict=True) for s, e in spans]
+            found = iter(self.tagger.tag_texts(texts))  # type: ignore[attr-defined]
+            for doc, spans in zip(docs, chosen, strict=True):
+                self._pretagged[id(doc)] = [(s + a, s + b, label) for s, _ in spans for a, b, label in next(found)]
+        return [self(doc) for doc in docs]
 
-        The tagger is the costliest stage; it runs on sentences holding a title, an honorific, a verb of meeting or
-        saying, or a quotation — where the names of people and bodies that take part in events stand — and the
-        knowledge base covers the rest. That keeps the pipeline within its speed budget.
-        """
+    def _load_tagger(self) -> bool:
         if not self.use_model:
-            return []
+            return False
         if self.tagger is None:
             try:
                 from marsad.entities.ner_model import default_tagger
@@ -114,7 +123,11 @@ class Recogniser:
                 self.tagger = default_tagger()
             except (ImportError, FileNotFoundError, ValueError):
                 self.use_model = False
-                return []
+                return False
+        return True
+
+    def _chosen(self, doc: Document, keys: list[str], words: list[KeyWord]) -> list[tuple[int, int]]:
+        """Sentences where an actor is likely named (see :meth:`_tag`)."""
         text = doc.text
         spans = [(s.start, s.end) for s in doc.sentences] or [(0, len(text))]
         starts = [w.start for w in words]
@@ -124,6 +137,22 @@ class Recogniser:
             if any(strip_clitics(k) in NAME_CUES or k in NAME_CUES for k in keys[a:b]) or _QUOTE_CHARS & set(
                     text[s:e]):
                 chosen.append((s, e))
+        return chosen
+
+    def _tag(self, doc: Document, keys: list[str], words: list[KeyWord]) -> list[tuple[int, int, str]]:
+        """Statistical tagging of the sentences where an actor is likely named.
+
+        The tagger is the costliest stage; it runs on sentences holding a title, an honorific, a verb of meeting or
+        saying, or a quotation — where the names of people and bodies that take part in events stand — and the
+        knowledge base covers the rest. That keeps the pipeline within its speed budget.
+        """
+        ready = self._pretagged.pop(id(doc), None)
+        if ready is not None:
+            return ready
+        if not self._load_tagger():
+            return []
+        text = doc.text
+        chosen = self._chosen(doc, keys, words)
         found = self.tagger.tag_texts([text[s:e] for s, e in chosen])  # type: ignore[attr-defined]
         return [(s + a, s + b, label) for (s, _), spans_ in zip(chosen, found, strict=True) for a, b, label in spans_]
 
@@ -415,3 +444,10 @@ def default_recogniser() -> Recogniser:
 def recognise_stage(doc: Document) -> Document:
     """Pipeline stage: ``doc.mentions`` from the packaged knowledge base and model."""
     return default_recogniser()(doc)
+
+
+def _recognise_batch(docs: list[Document]) -> list[Document]:
+    return default_recogniser().batch(docs)
+
+
+recognise_stage.batch = _recognise_batch  # type: ignore[attr-defined]
