@@ -373,6 +373,7 @@ class Extractor:
                 target.append(m)
         groups = _fold_headline(groups)
         groups = _fold_talks_into_visits(groups)
+        groups = self._fold_meetings_into_summits(groups)
         events = []
         for group in groups:
             ev = self._event(doc, group)
@@ -469,6 +470,32 @@ class Extractor:
         ev.attrs["plover"] = lx.PLOVER.get(etype, "OTHER")
         ev.attrs["anchors"] = [[doc.id, doc_offset] for doc_offset in sorted({x.trigger_start for x in group})][:1]
         return ev
+
+    def _fold_meetings_into_summits(self, groups: list[list[EventMention]]) -> list[list[EventMention]]:
+        """"يجتمع قادة رابطة الدول المستقلة" with no date or place of its own, in an article about the CIS summit,
+        is that summit: a meeting group whose participants include the organiser of a summit series named in the same
+        article is folded into the summit's group."""
+        summits = []
+        for g in groups:
+            series = next((x.trigger.series for x in g if x.trigger.series), None)
+            entry = self.entry(series)
+            organiser = (entry.attrs or {}).get("organiser") if entry else None
+            if organiser and any(x.trigger.type == "summit" for x in g):
+                summits.append((g, organiser))
+        if not summits:
+            return groups
+        out = []
+        for g in groups:
+            kinds = {x.trigger.type for x in g} - {None}
+            undated = not any(x.dates or x.location for x in g)
+            if kinds <= {"meeting"} and undated:
+                ents = {e for x in g for e, _ in x.participants}
+                host = next((s for s, org in summits if org in ents and all(_compatible(s, x) for x in g)), None)
+                if host is not None:
+                    host.extend(g)
+                    continue
+            out.append(g)
+        return out
 
     def _is_outlet(self, ent: str) -> bool:
         entry = self.entry(ent)
