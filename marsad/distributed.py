@@ -31,23 +31,25 @@ from typing import Any
 from marsad.ingest import Rejected
 from marsad.ingest.decode import InputError
 from marsad.model import Document
-from marsad.pipeline import IngestSummary, process_document, resolve
+from marsad.pipeline import IngestSummary, process_document, process_documents, resolve
 from marsad.store.base import Store
+from marsad.store.sql import StoredDoc, stored_doc
 
 log = logging.getLogger(__name__)
 
-#: a processed page: its articles, or the reason it was rejected
-Outcome = list[Document] | str
+#: a processed page: its articles (as rows ready to store), or the reason it was rejected
+Outcome = list[StoredDoc] | list[Document] | str
 
 
 def process_chunk(docs: list[Document]) -> list[Outcome]:
-    """Run on a worker: the per-article stages over a few pages. Input errors become reasons; bugs propagate."""
+    """Run on a worker: the per-article stages over a few pages. Input errors become reasons; bugs propagate.
+
+    Articles come back as :class:`~marsad.store.sql.StoredDoc` rows (annotations already JSON, search key already
+    made): cheaper to send than the annotated objects, and work the client — the one serial part — need not do.
+    """
     out: list[Outcome] = []
-    for doc in docs:
-        try:
-            out.append(process_document(doc))
-        except InputError as err:
-            out.append(str(err))
+    for result in process_documents(docs):  # batch-capable stages (the NER tagger) see the chunk at once
+        out.append(str(result) if isinstance(result, InputError) else [stored_doc(d) for d in result])
     return out
 
 
@@ -57,6 +59,7 @@ class _Chunk:
 
     docs: list[Document] = field(default_factory=list)
     future: Any = None
+    results: list[Outcome] | None = None  # fetched once for all its pages (each fetch is a round trip)
 
 
 @dataclass(slots=True)
@@ -69,8 +72,15 @@ class _Slot:
     unchanged: bool = False  # the store already held this exact content when it was read
 
     def outcome(self) -> Outcome:
-        assert self.chunk is not None and self.chunk.future is not None
-        return self.chunk.future.result()[self.index]
+        chunk = self.chunk
+        assert chunk is not None and chunk.future is not None
+        if chunk.results is None:
+            chunk.results = chunk.future.result()
+        return chunk.results[self.index]
+
+
+#: no dashboard, and the scheduler's small HTTP server on a free port rather than 8787 (often taken)
+QUIET_SCHEDULER = {"dashboard_address": ":0"}
 
 
 @contextmanager
@@ -85,7 +95,8 @@ def dask_client(workers: int = 2, scheduler: str | None = None) -> Iterator[Any]
             yield client
         return
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+                      scheduler_kwargs=QUIET_SCHEDULER, silence_logs=logging.ERROR) as cluster, \
+            Client(cluster) as client:
         yield client
 
 

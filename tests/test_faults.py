@@ -64,14 +64,15 @@ def pg_counts(url: str) -> tuple[int, int, int]:
 def test_dask_worker_killed_mid_run_the_run_completes_without_duplicates(tmp_path: Path) -> None:
     from distributed import Client, LocalCluster
 
-    from marsad.distributed import ingest_distributed
+    from marsad.distributed import QUIET_SCHEDULER, ingest_distributed
 
     items = [i for i in itertools.islice(read_jsonl(SAUDINEWSNET), 400) if isinstance(i, Document)]
     db = tmp_path / "k.db"
     store = open_store(str(db))
     stored = [0]
     outcome: dict[str, object] = {}
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      scheduler_kwargs=QUIET_SCHEDULER) as cluster, \
             Client(cluster) as client:
         pids = client.run(os.getpid)
 

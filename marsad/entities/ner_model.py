@@ -617,7 +617,7 @@ class Featurizer:
         self,
         clusters: dict[str, tuple[str, ...]] | None = None,
         gazetteer: Gazetteer | None = None,
-        cache_size: int = 300_000,
+        cache_size: int = 50_000,
         bigrams: bool = True,
     ) -> None:
         self.clusters = clusters or {}

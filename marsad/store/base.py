@@ -7,12 +7,15 @@ and events are corpus-wide results of the cross-article stages and are replaced 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from marsad.model import Document, Entity, Event, Mention
+
+if TYPE_CHECKING:
+    from marsad.store.sql import StoredDoc
 
 
 @dataclass(slots=True)
@@ -60,8 +63,10 @@ class Store(Protocol):
     # documents
     def source_hash(self, source: str) -> str | None: ...
 
-    def replace_source(self, source: str, digest: str, docs: list[Document]) -> None:
-        """Drop what ``source`` held and store ``docs`` in its place (call inside :meth:`transaction`)."""
+    def replace_source(self, source: str, digest: str, docs: Sequence[Document | StoredDoc]) -> None:
+        """Drop what ``source`` held and store ``docs`` in its place (call inside :meth:`transaction`).
+
+        ``docs`` may also be :class:`~marsad.store.sql.StoredDoc` rows prepared where the article was annotated."""
         ...
 
     def document(self, doc_id: str, annotations: bool = True) -> Document | None: ...

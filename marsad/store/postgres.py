@@ -22,7 +22,6 @@ translates SQLite's dialect. What is PostgreSQL's own here:
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import defaultdict
@@ -34,10 +33,8 @@ from typing import Any
 import psycopg
 
 from marsad.model import Document, Entity, Event, Mention
-from marsad.store.codec import annotations_to_json
 from marsad.store.search import query_terms, snippet
-from marsad.store.sql import SchemaError, SQLStore, postgres_sql, split_statements
-from marsad.text.normalise import search_key
+from marsad.store.sql import SchemaError, SQLStore, StoredDoc, postgres_sql, split_statements, stored_doc
 
 _T = 'TEXT COLLATE "C"'
 
@@ -277,7 +274,7 @@ class PostgresStore(SQLStore):
         return self.connection().info.backend_pid
 
     # -- writes that several clients may make at once --------------------------------------------------------------
-    def replace_source(self, source: str, digest: str, docs: list[Document]) -> None:
+    def replace_source(self, source: str, digest: str, docs: Sequence[Document | StoredDoc]) -> None:
         """As in SQLite; a transaction-scoped lock on the source makes two clients replacing it take turns."""
         db = self.db
         db.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", (_LOCK_SOURCE, source))
@@ -285,13 +282,10 @@ class PostgresStore(SQLStore):
         db.execute("INSERT INTO sources (source, content_hash, ingested_at) VALUES (?, ?, ?)",
                    (source, digest, datetime.now(UTC).isoformat(timespec="seconds")))
         rows = []
-        for doc in docs:
-            key = search_key(doc.text)
-            tokens = fts_tokens(key)
-            meta = json.dumps(doc.meta, ensure_ascii=False, default=str)
-            annotations = json.dumps(annotations_to_json(doc), ensure_ascii=False)
-            rows.append((doc.id, source, doc.part, doc.title, doc.text, doc.published, doc.outlet, doc.url, meta,
-                         annotations, key, len(tokens), tsvector_literal(tokens)))
+        for doc in map(stored_doc, docs):
+            tokens = fts_tokens(doc.key)
+            rows.append((doc.id, source, doc.part, doc.title, doc.text, doc.published, doc.outlet, doc.url, doc.meta,
+                         doc.annotations, doc.key, len(tokens), tsvector_literal(tokens)))
         db.executemany(
             "INSERT INTO documents (id, source, part, title, text, published, outlet, url, meta, annotations,"
             " search_key, search_tokens, search_tsv) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS tsvector))",

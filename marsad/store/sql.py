@@ -15,11 +15,12 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from marsad.model import Document, Entity, Event, Evidence, Mention, Participant
 from marsad.store.base import EventFilter, FeedState
-from marsad.store.codec import annotations_from_json
+from marsad.store.codec import annotations_from_json, annotations_to_json
+from marsad.text.normalise import search_key
 
 DOC_COLS = "id, source, part, title, text, published, outlet, url, meta"
 ENTITY_COLS = "id, type, name_ar, name_en, wikidata, aliases, attrs"
@@ -32,6 +33,35 @@ COUNTED = {"documents": "documents", "sources": "sources", "entities": "entities
 
 class SchemaError(RuntimeError):
     """The database was written by a newer Marsad, or is not a Marsad database."""
+
+
+class StoredDoc(NamedTuple):
+    """A document as both backends store it: its row, annotations as JSON, and its search key.
+
+    Building this is most of the cost of storing an article, so a Dask worker builds it next to the annotation
+    and sends it instead of the annotated object graph (smaller, faster to pickle): the client, which writes every
+    article and so bounds the throughput of a cluster, only has to insert it.
+    """
+
+    id: str
+    part: int
+    title: str
+    text: str
+    published: str | None
+    outlet: str | None
+    url: str | None
+    meta: str
+    annotations: str
+    key: str
+
+
+def stored_doc(doc: Document | StoredDoc) -> StoredDoc:
+    """``doc`` ready to insert (a StoredDoc is returned as it is)."""
+    if isinstance(doc, StoredDoc):
+        return doc
+    return StoredDoc(doc.id, doc.part, doc.title, doc.text, doc.published, doc.outlet, doc.url,
+                     json.dumps(doc.meta, ensure_ascii=False, default=str),
+                     json.dumps(annotations_to_json(doc), ensure_ascii=False), search_key(doc.text))
 
 def doc_from_row(row: Iterable[Any], annotations: str | None = None) -> Document:
     """A Document from the :data:`DOC_COLS` of a row, with its stored annotations when given."""

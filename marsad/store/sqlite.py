@@ -6,9 +6,8 @@ transaction and leaves every committed document in place.
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,10 +15,8 @@ from typing import Any
 
 from marsad.model import Document, Entity
 from marsad.store.base import EventFilter
-from marsad.store.codec import annotations_to_json
 from marsad.store.search import fts_query, query_terms, snippet
-from marsad.store.sql import SchemaError, SQLStore, event_where
-from marsad.text.normalise import search_key
+from marsad.store.sql import SchemaError, SQLStore, StoredDoc, event_where, stored_doc
 
 # Each entry migrates from version i to i+1. Never edit a shipped entry: append a new one.
 MIGRATIONS: list[str] = [
@@ -169,7 +166,7 @@ class SQLiteStore(SQLStore):
         self.db.close()
 
     # -- documents -------------------------------------------------------------------------------------------------
-    def replace_source(self, source: str, digest: str, docs: list[Document]) -> None:
+    def replace_source(self, source: str, digest: str, docs: Sequence[Document | StoredDoc]) -> None:
         old = [r[0] for r in self.db.execute("SELECT rowid FROM documents WHERE source = ?", (source,))]
         for rowid in old:
             self.db.execute("DELETE FROM doc_fts WHERE rowid = ?", (rowid,))
@@ -178,24 +175,14 @@ class SQLiteStore(SQLStore):
             "INSERT INTO sources (source, content_hash, ingested_at) VALUES (?, ?, ?)",
             (source, digest, datetime.now(UTC).isoformat(timespec="seconds")),
         )
-        for doc in docs:
+        for doc in map(stored_doc, docs):
             cur = self.db.execute(
                 "INSERT INTO documents (id, source, part, title, text, published, outlet, url, meta, annotations)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc.id,
-                    source,
-                    doc.part,
-                    doc.title,
-                    doc.text,
-                    doc.published,
-                    doc.outlet,
-                    doc.url,
-                    json.dumps(doc.meta, ensure_ascii=False, default=str),
-                    json.dumps(annotations_to_json(doc), ensure_ascii=False),
-                ),
+                (doc.id, source, doc.part, doc.title, doc.text, doc.published, doc.outlet, doc.url, doc.meta,
+                 doc.annotations),
             )
-            self.db.execute("INSERT INTO doc_fts (rowid, key) VALUES (?, ?)", (cur.lastrowid, search_key(doc.text)))
+            self.db.execute("INSERT INTO doc_fts (rowid, key) VALUES (?, ?)", (cur.lastrowid, doc.key))
 
     # -- search ----------------------------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
