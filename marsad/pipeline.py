@@ -212,4 +212,6 @@ def resolve(store: Store) -> None:
         from marsad.entities.resolve import resolve_corpus
     except ImportError:
         return
-    resolve_corpus(store)
+    from marsad.syndication import update_copies
+
+    resolve_corpus(store, copies=update_copies(store))  # syndicated copies count once as evidence

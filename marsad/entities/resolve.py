@@ -153,8 +153,16 @@ class Resolver:
         ev.name_en = name
 
 
-def resolve_corpus(store: Store) -> None:
-    """Recompute entities, mentions and merged events from every stored article's annotations."""
+def resolve_corpus(store: Store, copies: dict[str, str] | None = None) -> None:
+    """Recompute entities, mentions and merged events from every stored article's annotations.
+
+    ``copies`` maps a document to its group of syndicated copies: every copy stays among an event's sources, but the
+    event's ``evidence`` attribute counts each group once — ten papers printing one agency wire are one report.
+    """
     entities, mentions, events = Resolver(_kb()).resolve(store.documents(annotations=True))
+    from marsad.syndication import evidence_weight
+
+    for ev in events:
+        ev.attrs["evidence"] = evidence_weight({s.doc for s in ev.sources}, copies or {})
     with store.transaction():
         store.replace_knowledge(entities, mentions, events)
