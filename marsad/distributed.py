@@ -31,7 +31,7 @@ from typing import Any
 from marsad.ingest import Rejected
 from marsad.ingest.decode import InputError
 from marsad.model import Document
-from marsad.pipeline import IngestSummary, process_document, process_documents, resolve
+from marsad.pipeline import IngestSummary, process_document, process_documents, reject, resolve, store_outcome
 from marsad.store.base import Store
 from marsad.store.sql import StoredDoc, stored_doc
 
@@ -202,7 +202,7 @@ def _store_one(slot: _Slot, outcome: Outcome | None, store: Store, summary: Inge
     """What :func:`marsad.pipeline.ingest` does with one item, given its outcome computed elsewhere."""
     item = slot.item
     if isinstance(item, Rejected):
-        _reject(item, summary, on_reject)
+        reject(item, summary, on_reject)
         return
     summary.read += 1
     old = store.source_hash(item.source)
@@ -215,21 +215,6 @@ def _store_one(slot: _Slot, outcome: Outcome | None, store: Store, summary: Inge
         except InputError as err:
             outcome = str(err)
     if isinstance(outcome, str):
-        _reject(Rejected(item.source, outcome), summary, on_reject)
+        reject(Rejected(item.source, outcome), summary, on_reject)
         return
-    if not outcome:
-        _reject(Rejected(item.source, "nothing left after cleaning"), summary, on_reject)
-        return
-    store.replace_source(item.source, item.content_hash, outcome)
-    summary.documents += len(outcome)
-    if old is None:
-        summary.new += 1
-    else:
-        summary.updated += 1
-
-
-def _reject(item: Rejected, summary: IngestSummary, on_reject: Callable[[Rejected], None] | None) -> None:
-    summary.rejected += 1
-    summary.rejections.append(str(item))
-    if on_reject:
-        on_reject(item)
+    store_outcome(item, old, outcome, store, summary, on_reject)

@@ -153,15 +153,15 @@ def _ingest_batch(batch: list[Document | Rejected], store: Store, summary: Inges
         results = process_documents(todo)
         for item, docs in zip(todo, results, strict=True):
             if isinstance(docs, InputError):
-                _reject(Rejected(item.source, str(docs)), summary, on_reject)
+                reject(Rejected(item.source, str(docs)), summary, on_reject)
             else:
-                _store_one(item, store.source_hash(item.source), docs, store, summary, on_reject)
+                store_outcome(item, store.source_hash(item.source), docs, store, summary, on_reject)
         todo.clear()
 
     for item in batch:
         if isinstance(item, Rejected):
             flush()  # keep the order of reports as the input gives them
-            _reject(item, summary, on_reject)
+            reject(item, summary, on_reject)
             continue
         if any(t.source == item.source for t in todo):
             flush()  # the same source again: it must see what its first version stored, as one at a time would
@@ -173,10 +173,11 @@ def _ingest_batch(batch: list[Document | Rejected], store: Store, summary: Inges
     flush()
 
 
-def _store_one(item: Document, old: str | None, docs: list[Document], store: Store, summary: IngestSummary,
-               on_reject: Callable[[Rejected], None] | None) -> None:
+def store_outcome(item: Document, old: str | None, docs: list[Document], store: Store, summary: IngestSummary,
+                  on_reject: Callable[[Rejected], None] | None) -> None:
+    """Store one page's articles in place of its old version and count it (shared with the Dask runner)."""
     if not docs:
-        _reject(Rejected(item.source, "nothing left after cleaning"), summary, on_reject)
+        reject(Rejected(item.source, "nothing left after cleaning"), summary, on_reject)
         return
     store.replace_source(item.source, item.content_hash, docs)
     summary.documents += len(docs)
@@ -186,7 +187,8 @@ def _store_one(item: Document, old: str | None, docs: list[Document], store: Sto
         summary.updated += 1
 
 
-def _reject(item: Rejected, summary: IngestSummary, on_reject: Callable[[Rejected], None] | None) -> None:
+def reject(item: Rejected, summary: IngestSummary, on_reject: Callable[[Rejected], None] | None) -> None:
+    """Count a rejected input and report it."""
     summary.rejected += 1
     summary.rejections.append(str(item))
     if on_reject:
