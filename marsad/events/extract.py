@@ -849,15 +849,10 @@ def _overlap(a: TimeExpr, b: TimeExpr) -> bool:
 
 
 def _areas(loc: str) -> list[str]:
-    """The place and the country it lies in (a city reported once as "في روسيا", once as "في قازان")."""
-    if _AREA_KB is None or loc.startswith("m:"):
+    """The place and the regions and country it lies in (a city reported once as "في روسيا", once as "في قازان")."""
+    if _DEFAULT_EXTRACTOR is None or loc.startswith("m:"):
         return [loc]
-    entry = _AREA_KB.get(loc)
-    country = (entry.attrs or {}).get("country") if entry else None
-    return [loc, country] if country else [loc]
-
-
-_AREA_KB = None
+    return [loc, *_areas_up(_DEFAULT_EXTRACTOR, loc)]
 
 
 def _event_dates(group: list[EventMention]) -> tuple[str | None, str | None]:
@@ -905,19 +900,14 @@ def _figures(window: str) -> list[dict[str, object]]:
     return out
 
 
-_default: Extractor | None = None
+_DEFAULT_EXTRACTOR: Extractor | None = None
 
 
 def events_stage(doc: Document) -> Document:
     """Pipeline stage: ``doc.events`` — this article's events, before merging across articles."""
-    global _default
-    if _default is None:
-        try:
-            from marsad.kb.loader import default_kb
+    global _DEFAULT_EXTRACTOR
+    if _DEFAULT_EXTRACTOR is None:
+        from marsad.kb.loader import default_kb
 
-            global _AREA_KB
-            _AREA_KB = default_kb()
-            _default = Extractor(_AREA_KB)
-        except ImportError:
-            _default = Extractor(None)
-    return _default(doc)
+        _DEFAULT_EXTRACTOR = Extractor(default_kb())
+    return _DEFAULT_EXTRACTOR(doc)
