@@ -22,7 +22,7 @@ from functools import lru_cache
 from marsad.entities.gazetteer import AMBIGUOUS_WORDS, Gazetteer, default_gazetteer
 from marsad.entities.link import FuzzyIndex, skeleton
 from marsad.model import Document, Mention
-from marsad.text.normalise import KeyWord, key_words, name_key, normalise, strip_clitics
+from marsad.text.normalise import KeyWord, name_key, strip_clitics, text_key_words
 
 NER_TYPES = {"PERS": "PERSON", "PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 TYPE_PRIORITY = {"GPE": 0, "ORG": 1, "EVENT_SERIES": 2, "LOC": 3, "FAC": 4, "PERSON": 5}
@@ -105,7 +105,7 @@ class Recogniser:
         if self._load_tagger():
             chosen = []
             for doc in docs:
-                words = key_words(normalise(doc.text))
+                words = list(text_key_words(doc.text))
                 chosen.append(self._chosen(doc, [w.key for w in words], words))
             texts = [doc.text[s:e] for doc, spans in zip(docs, chosen, strict=True) for s, e in spans]
             found = iter(self.tagger.tag_texts(texts))  # type: ignore[attr-defined]
@@ -159,8 +159,7 @@ class Recogniser:
     # -- the stage -------------------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
         text = doc.text
-        norm = normalise(text)
-        words = key_words(norm)
+        words = list(text_key_words(text))
         keys = [w.key for w in words]
         taken = [False] * len(words)
         mentions: list[Mention] = []

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from marsad.events import lexicon as lx
 from marsad.model import Document, Event, Evidence, Mention, Participant, TimeExpr, stable_id
-from marsad.text.normalise import KeyWord, fold_digits, key_words, name_key, normalise, strip_clitics
+from marsad.text.normalise import KeyWord, fold_digits, name_key, strip_clitics, text_key_words
 
 _NEXT_WORDS = frozenset(name_key(w) for w in ("المقبلة", "المقبل", "القادمة", "القادم", "التالية", "التالي"))
 _PREVIOUS_WORDS = frozenset(name_key(w) for w in ("السابقة", "السابق", "الماضية", "الماضي", "الأخيرة", "الأخير"))
@@ -88,7 +88,7 @@ class Extractor:
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text
-        words = key_words(normalise(text))
+        words = list(text_key_words(text))
         if not words:
             doc.events = []
             return doc

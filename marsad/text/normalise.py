@@ -259,7 +259,7 @@ def key_words(norm: Normalised) -> list[KeyWord]:
     return list(text_key_words(norm.original))
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=512)  # a whole ingest batch: each stage reads it again
 def text_key_words(text: str) -> tuple[KeyWord, ...]:
     """:func:`key_words` of a text, cached: the recogniser and the event stage read the same article in turn."""
     norm = Normalised(text)
