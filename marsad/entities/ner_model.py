@@ -38,8 +38,9 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from marsad.text.normalise import match_key
+from marsad.text.normalise import match_key, match_keys
 from marsad.text.tokens import TOKEN_RE, sentence_chunks
 
 log = logging.getLogger(__name__)
@@ -498,6 +499,8 @@ class Gazetteer:
         self.words: dict[str, tuple[str, ...]] = {w: tuple(sorted(f)) for w, f in words.items()}
         self.phrases: dict[str, str] = {k: sorted(v)[0] for k, v in phrases.items() if len(v) == 1}
         self.first_words = frozenset(k.split(" ", 1)[0] for k in self.phrases)
+        parts_of = [k.split(" ") for k in self.phrases]
+        self.prefixes = frozenset(" ".join(p[:j]) for p in parts_of for j in range(2, len(p) + 1))
 
     def phrase_features(self, keys: Sequence[str], alts: Sequence[str]) -> list[tuple[int, int, str]]:
         """``(start, end, type)`` of the longest multi-word matches; a word matches by its key or its stem."""
@@ -507,18 +510,33 @@ class Gazetteer:
         first = self.first_words
         while i < n:
             if keys[i] in first or alts[i] in first:
-                for length in range(min(self.max_len, n - i), 1, -1):
-                    for head in (keys[i], alts[i]):
-                        typ = self.phrases.get(" ".join((head, *keys[i + 1 : i + length])))
-                        if typ:
-                            found.append((i, i + length, typ))
-                            break
-                    else:
-                        continue
-                    i += length - 1
-                    break
+                hit = self.match_at(keys, alts, i, n)
+                if hit:
+                    found.append((i, i + hit[0], hit[1]))
+                    i += hit[0] - 1
             i += 1
         return found
+
+    def match_at(self, keys: Sequence[str], alts: Sequence[str], i: int, n: int) -> tuple[int, str] | None:
+        """``(length, type)`` of the longest phrase starting at ``i`` and ending by ``n``, its head matched by key
+        or stem (by key when both give the same length); None if there is none. The one matching rule of
+        :meth:`phrase_features` and :class:`Decoder`.
+
+        Phrases are grown a word at a time and given up as soon as no phrase starts that way (``prefixes``):
+        most heads are common words that start no phrase with the next word, so a miss costs one lookup.
+        """
+        best: tuple[int, str] | None = None
+        limit = min(self.max_len, n - i)
+        for head in (keys[i], alts[i]):
+            text = head
+            for length in range(2, limit + 1):
+                text = f"{text} {keys[i + length - 1]}"
+                if text not in self.prefixes:
+                    break
+                typ = self.phrases.get(text)
+                if typ and (best is None or length > best[0]):
+                    best = (length, typ)
+        return best
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -585,13 +603,34 @@ def _shape(tok: str, key: str) -> str:
     return "X" + _PUNCT_CLASS.get(ch, ch if len(key) == 1 else "x")
 
 
+class WordParts(NamedTuple):
+    """What one word's features are made from (:meth:`Featurizer.parts`).
+
+    ``key`` is the word's key for bigrams and phrases (``<num>`` for numbers) and ``alt`` its stem for phrase
+    heads; ``match_key`` is :func:`match_key` of the word, ``wkey`` its ``w=`` value, ``proclitics`` and ``bare``
+    what :meth:`Featurizer.analyse` strips and leaves; ``clusters`` (ids, coarse to fine), ``gazetteer`` (feature
+    strings) and ``trigger`` (class) are empty when the word has none.
+    """
+
+    key: str
+    alt: str
+    match_key: str
+    wkey: str
+    shape: str
+    proclitics: str
+    bare: str
+    clusters: tuple[str, ...]
+    gazetteer: tuple[str, ...]
+    trigger: str
+
+
 @dataclass(slots=True)
 class WordFeatures:
     """Everything the CRF sees of one word type, computed once and memoised by :class:`Featurizer`.
 
     ``own`` are the word's features at its own position; ``m1``/``m2`` what it contributes to the tokens one and
     two places after it (prefixed ``-1``/``-2``: "the previous word is …"), ``p1``/``p2`` to the tokens before it.
-    ``vec`` is filled by :class:`Tagger` with the summed weights of those five lists, one row each.
+    Used to build crfsuite's attribute lists (training, the crfsuite engine); :class:`Decoder` keeps its own table.
     """
 
     key: str
@@ -601,8 +640,6 @@ class WordFeatures:
     m2: list[str]
     p1: list[str]
     p2: list[str]
-    vid: int = -1
-    gen: int = -1
 
 
 class Featurizer:
@@ -625,7 +662,6 @@ class Featurizer:
         self.cache: dict[str, WordFeatures] = {}
         self.cache_size = cache_size
         self.bigrams = bigrams
-        self.generation = 0  # bumped when the cache is emptied, so that derived tables (the decoder's) reset too
         ranks = {w: i for i, w in enumerate(self.clusters)}
         self._rank = ranks
 
@@ -670,61 +706,14 @@ class Featurizer:
             return wf
         if len(self.cache) >= self.cache_size:
             self.cache.clear()
-            self.generation += 1
         wf = self._compute(tok)
         self.cache[tok] = wf
         return wf
 
     def _compute(self, tok: str) -> WordFeatures:
-        tok = tok[:MAX_TOKEN_CHARS]
-        key = match_key(tok)
-        shape = _shape(tok, key)
-        if shape[0] == "D":
-            wkey = "<num>" if shape == "D" else "<num.>"
-            key_feat = f"w={wkey}"
-            pre, with_al, bare = "", key, key
-        else:
-            key_feat = f"w={key}"
-            pre, with_al, bare = self.analyse(key) if shape[0] == "A" else ("", key, key)
-        own = ["b", key_feat, f"sh={shape}"]
-        near = [key_feat, f"sh={shape}"]
-        far = [key_feat]
-        if shape[0] == "A":
-            own += [
-                f"st={bare}",
-                f"pc={pre}",
-                f"p2={bare[:2]}",
-                f"p3={bare[:3]}",
-                f"s1={key[-1:]}",
-                f"s2={key[-2:]}",
-                f"s3={key[-3:]}",
-                f"ln={min(len(bare), 8)}",
-            ]
-            near += [f"st={bare}", f"pc={pre}"]
-            far.append(f"st={bare}")
-        elif shape[0] == "L":
-            own += [f"p3={key[:3]}", f"s3={key[-3:]}"]
-        # clusters: the word itself, else its stem with the article, else the bare stem
-        cl = self.clusters.get(key) or self.clusters.get(with_al) or self.clusters.get(bare)
-        if cl:
-            own += [f"c{j}={c}" for j, c in enumerate(cl)]
-            near.append(f"c1={cl[1] if len(cl) > 1 else cl[0]}")
-            far.append(f"c0={cl[0]}")
-        elif shape[0] in "AL":
-            own.append("oov")
-        gz = self.gazetteer.words
-        g = gz.get(key) or gz.get(with_al) or gz.get(bare) or ()
-        if g:
-            own += g
-            near += g
-        trig = _TRIGGER_OF.get(key) or _TRIGGER_OF.get(with_al) or _TRIGGER_OF.get(bare)
-        if trig:
-            own.append(f"tr={trig}")
-            near.append(f"tr={trig}")
-            far.append(f"tr={trig}")
-        alt = with_al if with_al != key else bare
+        key, alt, own, near, far = self.describe(tok)
         return WordFeatures(
-            key=key if shape[0] != "D" else "<num>",
+            key=key,
             alt=alt,
             own=own,
             m1=[f"-1{f}" for f in near],
@@ -732,6 +721,82 @@ class Featurizer:
             p1=[f"1{f}" for f in near],
             p2=[f"2{f}" for f in far],
         )
+
+    def parts(self, tok: str, key: str | None = None) -> WordParts:
+        """What every feature of one word is made from (see :class:`WordParts`).
+
+        ``key`` may be given when already computed (:func:`match_keys` keys many words in one call).
+        """
+        tok = tok[:MAX_TOKEN_CHARS]
+        if key is None:
+            key = match_key(tok)
+        shape = _shape(tok, key)
+        if shape[0] == "D":
+            wkey = "<num>" if shape == "D" else "<num.>"
+            pre, with_al, bare = "", key, key
+        else:
+            wkey = key
+            pre, with_al, bare = self.analyse(key) if shape[0] == "A" else ("", key, key)
+        clusters, gz = self.clusters, self.gazetteer.words
+        return WordParts(
+            key if shape[0] != "D" else "<num>",
+            with_al if with_al != key else bare,
+            key,
+            wkey,
+            shape,
+            pre,
+            bare,
+            clusters.get(key) or clusters.get(with_al) or clusters.get(bare) or (),
+            gz.get(key) or gz.get(with_al) or gz.get(bare) or (),
+            _TRIGGER_OF.get(key) or _TRIGGER_OF.get(with_al) or _TRIGGER_OF.get(bare) or "",
+        )
+
+    def describe(self, tok: str, key: str | None = None) -> tuple[str, str, list[str], list[str], list[str]]:
+        """``(key, alt, own, near, far)`` of one word: the features it gives itself and its neighbours.
+
+        ``near`` (what the words one place away see of it) and ``far`` (two places away) are subsequences of
+        ``own`` in the same order whenever every cluster entry has at least two levels; :class:`Decoder` relies
+        on that to sum all five lists' weights from one pass over ``own``, and builds ``own``'s features from
+        :meth:`parts` the same way as here (a test holds the two to the same answers). ``key`` and ``alt`` are
+        what the bigram and phrase features use.
+        """
+        p = self.parts(tok, key)
+        key_feat = f"w={p.wkey}"
+        shape, bare, cl, g, trig = p.shape, p.bare, p.clusters, p.gazetteer, p.trigger
+        own = ["b", key_feat, f"sh={shape}"]
+        near = [key_feat, f"sh={shape}"]
+        far = [key_feat]
+        if shape[0] == "A":
+            mkey = p.match_key
+            own += [
+                f"st={bare}",
+                f"pc={p.proclitics}",
+                f"p2={bare[:2]}",
+                f"p3={bare[:3]}",
+                f"s1={mkey[-1:]}",
+                f"s2={mkey[-2:]}",
+                f"s3={mkey[-3:]}",
+                f"ln={min(len(bare), 8)}",
+            ]
+            near += [f"st={bare}", f"pc={p.proclitics}"]
+            far.append(f"st={bare}")
+        elif shape[0] == "L":
+            own += [f"p3={p.match_key[:3]}", f"s3={p.match_key[-3:]}"]
+        # clusters: the word itself, else its stem with the article, else the bare stem
+        if cl:
+            own += [f"c{j}={c}" for j, c in enumerate(cl)]
+            near.append(f"c1={cl[1] if len(cl) > 1 else cl[0]}")
+            far.append(f"c0={cl[0]}")
+        elif shape[0] in "AL":
+            own.append("oov")
+        if g:
+            own += g
+            near += g
+        if trig:
+            own.append(f"tr={trig}")
+            near.append(f"tr={trig}")
+            far.append(f"tr={trig}")
+        return p.key, p.alt, own, near, far
 
     # -- per sentence --------------------------------------------------------------------------------------
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
@@ -985,18 +1050,35 @@ def sample(sentences: Sequence[Sentence], fraction: float, seed: int) -> list[Se
 # Tagging
 
 
+_LEFT, _RIGHT, _PHRASE, _SECOND = 1, 2, 4, 8
+"""Flags of a word type in :class:`Decoder`: its key starts a weighted bigram, ends one; it may start a
+gazetteer phrase (by key or stem), it is the second word of one."""
+
+
 class Decoder:
     """Batched Viterbi in numpy over a crfsuite model's weights: the fast path of :class:`Tagger`.
 
     Why: crfsuite looks every attribute string up in its dictionary for every token, and the attribute lists have
-    to be built in Python first; together that caps tagging near 50k tokens/s. Here the weights of a word type's
-    feature lists are summed once into a 5×L block (own, as previous word, as word before that, as next word,
-    as word after that) and memoised with the word; a batch of sentences then costs one gather, four shifted
-    additions and a Viterbi whose loop runs over positions, not sentences. Scores are crfsuite's exactly (state
-    features plus transitions, no start/end weights), so the best paths agree up to ties.
+    to be built in Python first; together that caps tagging near 50k tokens/s. Here each word type is turned, on
+    first sight, into one 5×L row of summed weights (own, as previous word, as word before that, as next word, as
+    word after that) and a few flags, and remembered by its string; a batch of sentences then costs one
+    dictionary lookup per token, one gather, four shifted additions and a Viterbi whose loop runs over
+    positions, not sentences.
+
+    Word types are cheap to add, because most of the Python work happens once per batch: the new words are keyed
+    in one :func:`match_keys` call, and their features' weights come from a table of *blocks* — for every feature
+    string, its five weight vectors (as ``f``, ``-1f``, ``-2f``, ``1f``, ``2f``) — summed by numpy for all new
+    words at once, in the order of the word's own features. As the neighbour lists are subsequences of that
+    order (see :meth:`Featurizer.describe`) and the missing terms are zeros, every sum is the same floating-point
+    sum, term for term, as adding up each list on its own: the scores, and so the tags, are exactly those of
+    summing the attribute lists, and crfsuite's (state features plus transitions, no start/end weights) up to
+    ties. Bigram and phrase features are looked up only where a word's flags say one can apply.
+
+    The word table holds at most ``cache_size`` types and is emptied when full (at the start of a batch): news
+    vocabulary is Zipfian, so it refills with the frequent words at once; a type costs about 0.5 KB.
     """
 
-    def __init__(self, info, featurizer: Featurizer) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, info, featurizer: Featurizer, cache_size: int = 100_000) -> None:  # type: ignore[no-untyped-def]
         import numpy as np
 
         self.np = np
@@ -1017,47 +1099,199 @@ class Decoder:
         self.bos, self.bos2, self.eos = (weights.get(a, self.zero) for a in ("BOS", "-2BOS", "EOS"))
         self.bigram_minus: dict[tuple[str, str], np.ndarray] = {}
         self.bigram_plus: dict[tuple[str, str], np.ndarray] = {}
+        self.block_of: dict[str, int] = {}
+        blocks = [np.zeros((5, n_labels))]  # block 0: a feature the model has no weight for
         for attr, vec in weights.items():
             if attr.startswith(("bg-=", "bg+=")) and "|" in attr:
                 a, b = attr[4:].split("|", 1)
                 (self.bigram_minus if attr[2] == "-" else self.bigram_plus)[(a, b)] = vec
+                continue
+            if attr.startswith("gp=") or attr in ("BOS", "-2BOS", "EOS"):
+                continue
+            if attr.startswith(("-1", "-2")):
+                j, base = (1 if attr[1] == "1" else 2), attr[2:]
+            elif attr.startswith(("1", "2")):
+                j, base = (3 if attr[0] == "1" else 4), attr[1:]
+            else:
+                j, base = 0, attr
+            k = self.block_of.get(base)
+            if k is None:
+                k = self.block_of[base] = len(blocks)
+                blocks.append(np.zeros((5, n_labels)))
+            blocks[k][j] = vec
+        self.blocks = np.stack(blocks)
+        # The same blocks by feature name and value, so that a word's blocks are found without building its
+        # feature strings (see _blocks_of).
+        self.family: dict[str, dict[str, int]] = {}
+        for base, k in self.block_of.items():
+            name, eq, value = base.partition("=")
+            if eq:
+                self.family.setdefault(name, {})[value] = k
+        self.gaz_blocks: dict[tuple[str, ...], list[int]] = {}
+        fam = self.family
+        levels = max((len(c) for c in featurizer.clusters.values()), default=0)
+        self._tables = (
+            self.block_of.get("b", 0),
+            self.block_of.get("oov", 0),
+            *(fam.get(name, {}) for name in ("w", "sh", "st", "pc", "p2", "p3", "s1", "s2", "s3")),
+            [fam.get("ln", {}).get(str(n), 0) for n in range(9)],
+            fam.get("tr", {}),
+            [fam.get(f"c{j}", {}) for j in range(levels)],
+        )
         self.phrase = {f"gp={p}-{t}": weights.get(f"gp={p}-{t}", self.zero) for p in "BI" for t in TYPES}
+        self.second_words = frozenset(k.split(" ")[1] for k in featurizer.gazetteer.phrases)
+        self.left_keys = frozenset(a for a, _ in [*self.bigram_minus, *self.bigram_plus])
+        self.right_keys = frozenset(b for _, b in [*self.bigram_minus, *self.bigram_plus])
         self.featurizer = featurizer
-        self.table = np.zeros((1024, 5, n_labels))
-        self.size = 0
-        self.gen = featurizer.generation
+        # Blocks sum exactly only if the neighbours' features are a subsequence of the word's own (module
+        # docstring of Featurizer.describe); a one-level cluster file would break that, so it takes the slow sums.
+        self.exact_blocks = all(len(c) >= 2 for c in featurizer.clusters.values())
+        self.label_type = np.array([0 if lab == "O" else 1 + TYPES.index(lab[2:]) for lab in self.labels])
+        self.label_begins = np.array([lab.startswith("B-") for lab in self.labels])
+        self.cache_size = cache_size
+        self._reset()
 
-    def _row(self, wf: WordFeatures) -> int:
-        """Table row of a word type, filling it on first sight in this generation."""
-        if self.size == len(self.table):
-            self.table = self.np.concatenate([self.table, self.np.zeros_like(self.table)])
-        w = self.weights
-        z = self.zero
-        row = self.table[self.size]
-        for j, feats in enumerate((wf.own, wf.m1, wf.m2, wf.p1, wf.p2)):
-            row[j] = sum((w.get(f, z) for f in feats), z)
-        wf.vid, wf.gen = self.size, self.gen
-        self.size += 1
-        return wf.vid
+    def _reset(self) -> None:
+        """Forget every word type (the table is full, or the model's resources changed)."""
+        np = self.np
+        self.ids: dict[str, int] = {}
+        self.keys: list[str] = []
+        self.alts: list[str] = []
+        self.table = np.zeros((1024, 5, len(self.labels)))
+        self.flags = np.zeros(1024, dtype=np.uint8)
+
+    @property
+    def size(self) -> int:
+        """Word types held."""
+        return len(self.keys)
+
+    def _add(self, tokens: list[str]) -> None:
+        """Rows, keys and flags of new word types (distinct, not yet held), appended to the table."""
+        np = self.np
+        fz = self.featurizer
+        n0, n_new = self.size, len(tokens)
+        if n0 + n_new > len(self.table):
+            grow = max(n0 + n_new, 2 * len(self.table))
+            self.table = np.concatenate([self.table[:n0], np.zeros((grow - n0, *self.table.shape[1:]))])
+            self.flags = np.concatenate([self.flags[:n0], np.zeros(grow - n0, dtype=np.uint8)])
+        cut = [t[:MAX_TOKEN_CHARS] for t in tokens]
+        left, right, second = self.left_keys, self.right_keys, self.second_words
+        firsts = fz.gazetteer.first_words
+        flat_list: list[int] = []  # every new word's blocks, one word after another
+        counts_list: list[int] = []
+        flags: list[int] = []
+        for tok, mkey in zip(cut, match_keys(cut), strict=True):
+            p = fz.parts(tok, mkey)
+            if self.exact_blocks:
+                bl = self._blocks_of(p)
+                flat_list += bl
+                counts_list.append(len(bl))
+            else:
+                self.table[n0 + len(flags)] = self._sums(*fz.describe(tok, mkey)[2:])
+            key = p.key
+            self.keys.append(key)
+            self.alts.append(p.alt)
+            flags.append(
+                (_LEFT if key in left else 0)
+                | (_RIGHT if key in right else 0)
+                | (_PHRASE if key in firsts or p.alt in firsts else 0)
+                | (_SECOND if key in second else 0)
+            )
+        for tok in tokens:
+            self.ids[tok] = len(self.ids)
+        self.flags[n0 : n0 + n_new] = flags
+        if self.exact_blocks and n_new:
+            # Sum each word's blocks one term at a time, in its features' order: the same sums as list by list.
+            # Words are taken longest list first, so that term k is added to the first count[k] words alone.
+            flat = np.array(flat_list, dtype=np.intp)
+            word = np.repeat(np.arange(n_new), counts_list)
+            kept = flat != 0  # block 0 is zeros: adding it changes nothing
+            flat, word = flat[kept], word[kept]
+            counts = np.bincount(word, minlength=n_new)
+            order = np.argsort(-counts, kind="stable")
+            width = max(1, int(counts[order[0]]))
+            idx = np.zeros((n_new, width), dtype=np.intp)
+            idx[word, np.arange(len(flat)) - (np.cumsum(counts) - counts)[word]] = flat
+            idx = idx[order]
+            count = np.searchsorted(-counts[order], -np.arange(width), side="left")  # words with more than k terms
+            rows = self.blocks[idx[:, 0]]
+            for k in range(1, width):
+                c = int(count[k])
+                rows[:c] += self.blocks[idx[:c, k]]
+            self.table[n0 + order] = rows
+
+    def _blocks_of(self, p: WordParts) -> list[int]:
+        """Block numbers of a word's own features in :meth:`Featurizer.describe`'s order, 0 for a feature the model
+        has no weight for: the same features, found by name and value instead of by their strings."""
+        bias, oov, w, sh, st, pc, p2, p3, s1, s2, s3, ln, tr, clusters = self._tables
+        shape, bare, mkey = p.shape, p.bare, p.match_key
+        out = [bias, w.get(p.wkey, 0), sh.get(shape, 0)]
+        if shape[0] == "A":
+            out += (
+                st.get(bare, 0),
+                pc.get(p.proclitics, 0),
+                p2.get(bare[:2], 0),
+                p3.get(bare[:3], 0),
+                s1.get(mkey[-1:], 0),
+                s2.get(mkey[-2:], 0),
+                s3.get(mkey[-3:], 0),
+                ln[min(len(bare), 8)],
+            )
+        elif shape[0] == "L":
+            out += (p3.get(mkey[:3], 0), s3.get(mkey[-3:], 0))
+        if p.clusters:
+            out += [level.get(c, 0) for level, c in zip(clusters, p.clusters, strict=False)]
+        elif shape[0] in "AL":
+            out.append(oov)
+        if p.gazetteer:
+            g = self.gaz_blocks.get(p.gazetteer)
+            if g is None:
+                g = self.gaz_blocks[p.gazetteer] = [self.block_of.get(f, 0) for f in p.gazetteer]
+            out += g
+        if p.trigger:
+            out.append(tr.get(p.trigger, 0))
+        return out
+
+    def _sums(self, own: list[str], near: list[str], far: list[str]):  # type: ignore[no-untyped-def]
+        """The five weight sums of one word, list by list (used when blocks cannot be summed exactly)."""
+        w, z = self.weights, self.zero
+        lists = (own, [f"-1{f}" for f in near], [f"-2{f}" for f in far], [f"1{f}" for f in near])
+        return self.np.stack([sum((w.get(f, z) for f in fs), z) for fs in (*lists, [f"2{f}" for f in far])])
 
     def decode(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """Best label sequence of each (non-empty) sentence, as label strings."""
-        np = self.np
-        fz = self.featurizer
-        cache = fz.cache
         lens = [len(s) for s in sentences]
-        wfs = [cache.get(t) or fz.word(t) for s in sentences for t in s]
-        if fz.generation != self.gen:
-            self.gen, self.size = fz.generation, 0
-        gen = self.gen
-        ids = np.fromiter((w.vid if w.gen == gen else self._row(w) for w in wfs), dtype=np.int64, count=len(wfs))
-        n = len(wfs)
-        lens_a = np.asarray(lens, dtype=np.int64)
-        starts = np.zeros(len(lens) + 1, dtype=np.int64)
+        flat = self.decode_flat([t for s in sentences for t in s], lens).tolist()
+        labels = self.labels
+        out: list[list[str]] = []
+        a = 0
+        for n in lens:
+            out.append([labels[j] for j in flat[a : a + n]])
+            a += n
+        return out
+
+    def decode_flat(self, tokens: list[str], lens: Sequence[int]):  # type: ignore[no-untyped-def]
+        """Label indices (into ``labels``) of the best paths of sentences given one after another: ``tokens`` holds
+        them all, ``lens`` their lengths (each at least 1)."""
+        np = self.np
+        if self.size >= self.cache_size:
+            self._reset()
+        get = self.ids.get
+        ids = [get(t) for t in tokens]
+        if None in ids:
+            self._add(list(dict.fromkeys(t for t, i in zip(tokens, ids, strict=True) if i is None)))
+            ids = [get(t) for t in tokens]
+        n = len(ids)
+        if n == 0:
+            return np.zeros(0, dtype=np.intp)
+        ids_a = np.array(ids, dtype=np.intp)
+        lens_a = np.asarray(lens, dtype=np.intp)
+        starts = np.zeros(len(lens) + 1, dtype=np.intp)
         np.cumsum(lens_a, out=starts[1:])
-        pos = np.arange(n) - np.repeat(starts[:-1], lens_a)
-        left = np.repeat(lens_a, lens_a) - pos - 1  # tokens after this one in its sentence
-        block = self.table[ids]
+        sent_of = np.repeat(np.arange(len(lens)), lens_a)
+        pos = np.arange(n) - starts[:-1][sent_of]
+        left = lens_a[sent_of] - pos - 1  # tokens after this one in its sentence
+        block = self.table[ids_a]
         em = block[:, 0].copy()
         em[1:] += block[:-1, 1] * (pos[1:] >= 1)[:, None]
         em[2:] += block[:-2, 2] * (pos[2:] >= 2)[:, None]
@@ -1066,54 +1300,69 @@ class Decoder:
         em[pos == 0] += self.bos
         em[pos == 1] += self.bos2
         em[left == 0] += self.eos
-        keys = [w.key for w in wfs]
+        flags = self.flags[ids_a]
+        keys = self.keys
         if self.bigram_minus or self.bigram_plus:
             bm, bp = self.bigram_minus, self.bigram_plus
-            for i in np.nonzero(pos[1:] >= 1)[0].tolist():
-                pair = (keys[i], keys[i + 1])
+            pairs = ((flags[:-1] & _LEFT) != 0) & ((flags[1:] & _RIGHT) != 0) & (pos[1:] >= 1)
+            for i in np.flatnonzero(pairs).tolist():  # in order: a token gets its bg- weight before its bg+
+                pair = (keys[ids[i]], keys[ids[i + 1]])
                 v = bm.get(pair)
                 if v is not None:
                     em[i + 1] += v
                 v = bp.get(pair)
                 if v is not None:
                     em[i] += v
-        gaz = fz.gazetteer
+        gaz = self.featurizer.gazetteer
         if gaz.phrases:
-            alts = [w.alt for w in wfs]
+            heads = np.flatnonzero(((flags[:-1] & _PHRASE) != 0) & ((flags[1:] & _SECOND) != 0) & (left[:-1] >= 1))
             ph = self.phrase
-            for k in range(len(lens)):
-                a, b = int(starts[k]), int(starts[k + 1])
-                if b - a > 1:
-                    for s0, e0, typ in gaz.phrase_features(keys[a:b], alts[a:b]):
-                        em[a + s0] += ph[f"gp=B-{typ}"]
-                        for j in range(a + s0 + 1, a + e0):
-                            em[j] += ph[f"gp=I-{typ}"]
-        # Viterbi over all sentences at once, padded to the longest; finished sentences carry their scores.
-        n_sent, width, n_labels = len(lens), int(lens_a.max()) if lens else 0, len(self.labels)
-        if n == 0:
-            return [[] for _ in lens]
-        padded = np.zeros((n_sent, width, n_labels))
-        padded[np.repeat(np.arange(n_sent), lens_a), pos] = em
-        score = padded[:, 0].copy()
-        back = np.empty((width, n_sent, n_labels), dtype=np.int64)
-        ident = np.broadcast_to(np.arange(n_labels), (n_sent, n_labels))
+            free = 0  # a match covers its tokens: the next one starts after it
+            prefixes, alts = gaz.prefixes, self.alts
+            for i, rest in zip(heads.tolist(), left[heads].tolist(), strict=True):
+                if i < free:
+                    continue
+                second = keys[ids[i + 1]]
+                if f"{keys[ids[i]]} {second}" not in prefixes and f"{alts[ids[i]]} {second}" not in prefixes:
+                    continue  # what match_at would find at once, without building its arguments
+                stop = i + min(rest + 1, gaz.max_len)
+                hit = gaz.match_at([keys[ids[j]] for j in range(i, stop)], [alts[ids[i]]], 0, stop - i)
+                if hit:
+                    length, typ = hit
+                    em[i] += ph[f"gp=B-{typ}"]
+                    for j in range(i + 1, i + length):
+                        em[j] += ph[f"gp=I-{typ}"]
+                    free = i + length
+        # Viterbi over all sentences at once, longest first and time-major, so that the sentences still running
+        # at position t are the first count[t]: each step works on those alone.
+        n_sent, n_labels = len(lens), len(self.labels)
+        order = np.argsort(-lens_a, kind="stable")
+        rank = np.empty(n_sent, dtype=np.intp)
+        rank[order] = np.arange(n_sent)
+        sorted_lens = lens_a[order]
+        width = int(sorted_lens[0])
+        count = np.searchsorted(-sorted_lens, -np.arange(width), side="left")  # sentences longer than t
+        row = rank[sent_of]
+        padded = np.zeros((width * n_sent, n_labels))
+        padded[pos * n_sent + row] = em
+        padded = padded.reshape(width, n_sent, n_labels)
+        score = padded[0].copy()
+        back = [score[:0]]  # back[t]: best previous label of each label at t, for the first count[t] sentences
         trans = self.trans[None]
         for t in range(1, width):
-            cand = score[:, :, None] + trans
+            c = int(count[t])
+            cand = score[:c, :, None] + trans
             best = cand.argmax(axis=1)
-            new = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + padded[:, t]
-            active = (lens_a > t)[:, None]
-            score = np.where(active, new, score)
-            back[t] = np.where(active, best, ident)
+            score[:c] = cand.max(axis=1) + padded[t, :c]  # the maximum is the candidate argmax picked
+            back.append(best)
         cur = score.argmax(axis=1)
-        path = np.empty((n_sent, width), dtype=np.int64)
-        rows = np.arange(n_sent)
+        path = np.empty((n_sent, width), dtype=np.intp)
         for t in range(width - 1, 0, -1):
-            path[:, t] = cur
-            cur = back[t, rows, cur]
+            c = int(count[t])
+            path[:c, t] = cur[:c]
+            cur[:c] = back[t][np.arange(c), cur[:c]]
         path[:, 0] = cur
-        labels = self.labels
-        return [[labels[j] for j in path[k, :length].tolist()] for k, length in enumerate(lens)]
+        return path[row, pos]
 
 
 class Tagger:
@@ -1175,20 +1424,52 @@ class Tagger:
 
         Prefer it when articles arrive in batches: the Viterbi loop runs once per position for the whole batch.
         """
-        jobs: list[tuple[int, list[tuple[int, int]], list[int]]] = []
-        sents: list[list[str]] = []
+        words: list[str] = []
+        bounds: list[tuple[int, int]] = []
+        lens: list[int] = []
+        owner: list[int] = []  # the text of each token
         for k, text in enumerate(texts):
             spans = [m.span() for m in TOKEN_RE.finditer(text)]
             if not spans:
                 continue
-            for chunk in sentence_chunks(text, spans):
-                jobs.append((k, spans, chunk))
-                sents.append([text[spans[i][0] : spans[i][1]] for i in chunk])
+            toks = [text[s:e] for s, e in spans]
+            chunks = sentence_chunks(text, spans, words=toks)
+            words += toks
+            bounds += spans
+            lens += [len(c) for c in chunks]  # chunks are consecutive runs of the text's tokens
+            owner += [k] * len(spans)
         out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-        for (k, spans, chunk), tags in zip(jobs, self.tag_sentences(sents, batch=max(256, len(sents))), strict=True):
-            for s, e, typ in entities(tags):
-                out[k].append((spans[chunk[s]][0], spans[chunk[e - 1]][1], typ))
+        if self.decoder is not None:
+            found = self._entities(self.decoder.decode_flat(words, lens), lens)
+        else:
+            found, a = [], 0
+            for n in lens:
+                found += [(a + s, a + e, typ) for s, e, typ in entities(self.tag_tokens(words[a : a + n]))]
+                a += n
+        for s, e, typ in found:
+            out[owner[s]].append((bounds[s][0], bounds[e - 1][1], typ))
         return out
+
+    def _entities(self, labels, lens: list[int]) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+        """Entity spans ``(start, end, type)`` over the flat label indices of consecutive sentences, read as
+        :func:`entities` reads each sentence (a stray I- starts an entity), without a Python step per token."""
+        np = self.decoder.np  # type: ignore[union-attr]
+        dec = self.decoder
+        n = len(labels)
+        if n == 0:
+            return []
+        typ = dec.label_type[labels]  # type: ignore[union-attr]
+        first = np.zeros(n, dtype=bool)
+        first[np.cumsum(lens[:-1], dtype=np.intp)] = True
+        first[0] = True
+        prev = np.concatenate([[0], typ[:-1]])
+        begin = (typ > 0) & (dec.label_begins[labels] | first | (prev != typ))  # type: ignore[union-attr]
+        nxt_begin = np.concatenate([begin[1:], [True]])
+        nxt_typ = np.concatenate([typ[1:], [0]])
+        nxt_first = np.concatenate([first[1:], [True]])
+        end = (typ > 0) & (nxt_begin | nxt_first | (nxt_typ != typ))
+        starts, ends, types = np.flatnonzero(begin).tolist(), np.flatnonzero(end).tolist(), typ[begin].tolist()
+        return [(s, e + 1, TYPES[t - 1]) for s, e, t in zip(starts, ends, types, strict=True)]
 
 
 _default: Tagger | None = None

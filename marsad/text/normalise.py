@@ -198,6 +198,31 @@ def match_key(text: str) -> str:
     return _fast_key(text)
 
 
+def match_keys(words: list[str]) -> list[str]:
+    """:func:`match_key` of many words, in one pass over them joined: the same answers, a fraction of the calls.
+
+    Why: the tagger keys every new word type it sees, tens of thousands per batch of articles, and
+    :func:`_fast_key`'s passes cost about the same on one word as on a thousand. Folding is per character and
+    leaves newlines alone, so keying the joined words and splitting at the newlines gives each word's key; words
+    holding a compatibility character are keyed one by one, and all of them if one holds a newline.
+    """
+    if not words:
+        return []
+    joined = "\n".join(words)
+    if joined.count("\n") != len(words) - 1:
+        return [match_key(w) for w in words]
+    keys = _fast_key(joined).split("\n")
+    at = i = 0
+    done = -1
+    for m in _COMPAT.finditer(joined):
+        i += joined.count("\n", at, m.start())
+        at = m.start()
+        if i != done:
+            keys[i] = match_key(words[i])
+            done = i
+    return keys
+
+
 _NON_WORD = re.compile(r"[^\w]+")
 
 

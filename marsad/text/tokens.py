@@ -23,6 +23,7 @@ Whitespace, bidi controls (U+200E/U+200F …) and stray combining marks are not 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 # Arabic letters (basic block, extended, supplement, presentation forms) and the marks that ride on them.
@@ -75,34 +76,62 @@ def tokens_with_kind(text: str) -> list[tuple[str, int, int, str]]:
 _SENTENCE_END = frozenset({".", "!", "?", "؟", "؛", ";", "...", "…", "!!"})
 
 
-def sentence_chunks(text: str, spans: list[tuple[int, int]] | None = None, max_len: int = 80) -> list[list[int]]:
+def sentence_chunks(
+    text: str, spans: list[tuple[int, int]] | None = None, max_len: int = 80, words: list[str] | None = None
+) -> list[list[int]]:
     """Group token indices into sentence-ish chunks, for taggers that want short sequences.
 
     A chunk ends after a sentence-final punctuation token or where the text between two tokens holds a newline;
     a chunk longer than ``max_len`` tokens is cut after its last comma (or hard at ``max_len``) so that no
-    sequence grows without bound on text with no punctuation.
+    sequence grows without bound on text with no punctuation. Chunks are consecutive runs of token indices.
+    ``words`` (the tokens' strings, ``text[start:end]``) may be given when the caller has them already.
+
+    Why it is written this way: it runs on every token the tagger sees, so the sentence ends and newlines are
+    found first (one membership test per token, one search per newline) and only a run longer than ``max_len``
+    is walked token by token.
     """
     if spans is None:
         spans = tokenize(text)
+    if words is None:
+        words = [text[s:e] for s, e in spans]
+    n = len(spans)
+    ends = _SENTENCE_END
+    breaks = {i + 1 for i, w in enumerate(words) if w in ends}
+    if "\n" in text:
+        starts = [s for s, _ in spans]
+        at = text.find("\n")
+        while at >= 0:
+            breaks.add(bisect_right(starts, at))  # tokens hold no newline: the first token after it starts a chunk
+            at = text.find("\n", at + 1)
     chunks: list[list[int]] = []
+    a = 0
+    for b in [*sorted(b for b in breaks if 0 < b < n), n]:
+        if b > a:
+            last_ends = words[b - 1] in ends
+            if b - a < max_len or (b - a == max_len and last_ends):
+                chunks.append(list(range(a, b)))
+            else:
+                chunks += _cut_long(words, a, b, max_len, last_ends)
+        a = b
+    return chunks
+
+
+def _cut_long(words: list[str], a: int, b: int, max_len: int, last_ends: bool) -> list[list[int]]:
+    """Chunks of the run ``a:b`` (no sentence end inside, a newline or sentence end after it) at most ``max_len``
+    long: whenever ``max_len`` tokens have gathered, cut after the last comma among them, or after them all when
+    that comma comes in the first quarter."""
+    out: list[list[int]] = []
     current: list[int] = []
-    prev_end = 0
-    for i, (start, end) in enumerate(spans):
-        if current and "\n" in text[prev_end:start]:
-            chunks.append(current)
-            current = []
+    for i in range(a, b):
         current.append(i)
-        tok = text[start:end]
-        if tok in _SENTENCE_END:
-            chunks.append(current)
-            current = []
-        elif len(current) >= max_len:
-            cut = max((k for k, j in enumerate(current) if text[spans[j][0] : spans[j][1]] in ("،", ",")), default=-1)
+        if i == b - 1 and last_ends:
+            break
+        if len(current) >= max_len:
+            cut = max((k for k, j in enumerate(current) if words[j] in ("،", ",")), default=-1)
             if cut < max_len // 4:
                 cut = len(current) - 1
-            chunks.append(current[: cut + 1])
+            out.append(current[: cut + 1])
             current = current[cut + 1 :]
-        prev_end = end
     if current:
-        chunks.append(current)
-    return chunks
+        out.append(current)
+    return out

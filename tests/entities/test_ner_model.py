@@ -139,6 +139,65 @@ def test_numpy_decoder_agrees_with_crfsuite() -> None:
     assert fast.tag_sentences(sents) == ref.tag_sentences(sents)
 
 
+# Words that exercise every branch of the features: clitics, the article, numbers, Latin case, punctuation,
+# presentation forms (a compatibility character), gazetteer names and triggers, a huge token.
+ODD_WORDS = [
+    "والمملكة", "للتطرف", "بالرياض", "وزير", "وواشنطن", "2015", "3.5", "١٢٠٠", "Obama", "NASA", "iPhone", "،", "«",
+    ".", "...", "(", "ﻻ", "ﷲ", "الرئيس", "السيد", "مصر", "السعودية", "أوباما", "ب", "Ж", "x" * 300, "قال", "في",
+]
+
+
+@needs_model
+def test_decoder_rows_are_exactly_the_sums_of_the_attribute_lists() -> None:
+    """The decoder finds a word's weights by feature name and value and sums them in blocks; the result must be,
+    bit for bit, the sum of each attribute list's weights as crfsuite sees the lists (so the tags cannot move)."""
+    tagger = nm.Tagger(PACKAGED)
+    dec, fz = tagger.decoder, tagger.featurizer
+    assert dec is not None and dec.exact_blocks
+    words = ODD_WORDS + ([t for s in nm.read_corpus(ANERCORP)[:400] for t, _ in s] if ANERCORP.is_file() else [])
+    words = list(dict.fromkeys(words))
+    dec.decode_flat(words, [len(words)])
+    for w in words:
+        _, _, own, near, far = fz.describe(w)
+        assert [b for b in dec._blocks_of(fz.parts(w)) if b] == [dec.block_of[f] for f in own if f in dec.block_of]
+        assert (dec.table[dec.ids[w]] == dec._sums(own, near, far)).all(), w
+        assert (dec.keys[dec.ids[w]], dec.alts[dec.ids[w]]) == (fz.word(w).key, fz.word(w).alt)
+
+
+@needs_model
+def test_tag_texts_matches_tagging_each_chunk() -> None:
+    """Batched, flat decoding with numpy entity extraction gives the spans of tagging chunk by chunk."""
+    texts = [t for t, _ in REAL] + ["", "...", "جون كيري\nجون كيري", "الرياض " * 200, "باراك أوباما"]
+    tagger = nm.Tagger(PACKAGED)
+    from marsad.text.tokens import sentence_chunks, tokenize
+
+    for text, spans in zip(texts, tagger.tag_texts(texts), strict=True):
+        expected = []
+        toks = tokenize(text)
+        for chunk in sentence_chunks(text, toks):
+            tags = tagger.tag_tokens([text[toks[i][0] : toks[i][1]] for i in chunk])
+            expected += [(toks[chunk[s]][0], toks[chunk[e - 1]][1], typ) for s, e, typ in nm.entities(tags)]
+        assert spans == expected
+    ref = nm.Tagger(PACKAGED, engine="crfsuite")
+    assert ref.tag_texts(texts) == tagger.tag_texts(texts)
+
+
+def test_decoder_word_table_is_emptied_when_full() -> None:
+    """A long run must not grow the word table without bound, and answers stay the same after it is emptied."""
+    if not PACKAGED.is_file():
+        pytest.skip("packaged NER model not built")
+    tagger = nm.Tagger(PACKAGED)
+    dec = tagger.decoder
+    assert dec is not None
+    dec.cache_size = 30
+    text = REAL[0][0]
+    first = tagger.tag_text(text)
+    held = dec.size
+    assert held > 30  # a batch's words are all added; the table is emptied before the next batch
+    again = tagger.tag_text(text)
+    assert again == first and dec.size == held
+
+
 # Sentences from SaudiNewsNet (snn-2015-07-21-0000, -0006; snn-2015-07-22-0225), as published.
 REAL = [
     (

@@ -97,3 +97,44 @@ def test_sentence_chunks() -> None:
     long = " ".join(["كلمة"] * 30 + ["،"] + ["كلمة"] * 100)
     sizes = [len(c) for c in sentence_chunks(long, max_len=80)]
     assert sum(sizes) == 131 and max(sizes) <= 80
+
+
+def _chunks_by_walking(text: str, spans: list[tuple[int, int]], max_len: int) -> list[list[int]]:
+    """The chunking rule stated token by token: the reference the fast :func:`sentence_chunks` must agree with."""
+    chunks: list[list[int]] = []
+    current: list[int] = []
+    prev_end = 0
+    for i, (start, end) in enumerate(spans):
+        if current and "\n" in text[prev_end:start]:
+            chunks.append(current)
+            current = []
+        current.append(i)
+        if text[start:end] in {".", "!", "?", "؟", "؛", ";", "...", "…", "!!"}:
+            chunks.append(current)
+            current = []
+        elif len(current) >= max_len:
+            cut = max((k for k, j in enumerate(current) if text[spans[j][0] : spans[j][1]] in ("،", ",")), default=-1)
+            if cut < max_len // 4:
+                cut = len(current) - 1
+            chunks.append(current[: cut + 1])
+            current = current[cut + 1 :]
+        prev_end = end
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def test_sentence_chunks_agree_with_the_token_by_token_rule() -> None:
+    import random
+
+    rng = random.Random(7)
+    pieces = ["كلمة", "،", ",", ".", "\n", "؟", "...", "قال", "\n\n", "2015", "(", " ", "!"]
+    texts = ["", "\n", "قال.", "كلمة " * 80, "كلمة، " * 40 + ".", ("كلمة " * 79) + "."]
+    texts += [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 120))) for _ in range(400)]
+    for text in texts:
+        spans = tokenize(text)
+        for max_len in (80, 8, 5, 2, 1):
+            assert sentence_chunks(text, spans, max_len=max_len) == _chunks_by_walking(text, spans, max_len), (
+                text,
+                max_len,
+            )
