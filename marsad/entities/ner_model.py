@@ -1276,11 +1276,10 @@ class Decoder:
         np = self.np
         if self.size >= self.cache_size:
             self._reset()
-        get = self.ids.get
-        ids = [get(t) for t in tokens]
+        ids = list(map(self.ids.get, tokens))
         if None in ids:
             self._add(list(dict.fromkeys(t for t, i in zip(tokens, ids, strict=True) if i is None)))
-            ids = [get(t) for t in tokens]
+            ids = list(map(self.ids.get, tokens))
         n = len(ids)
         if n == 0:
             return np.zeros(0, dtype=np.intp)
@@ -1429,10 +1428,11 @@ class Tagger:
         lens: list[int] = []
         owner: list[int] = []  # the text of each token
         for k, text in enumerate(texts):
-            spans = [m.span() for m in TOKEN_RE.finditer(text)]
-            if not spans:
+            found_tokens = list(TOKEN_RE.finditer(text))
+            if not found_tokens:
                 continue
-            toks = [text[s:e] for s, e in spans]
+            spans = list(map(re.Match.span, found_tokens))
+            toks = list(map(re.Match.group, found_tokens))
             chunks = sentence_chunks(text, spans, words=toks)
             words += toks
             bounds += spans
