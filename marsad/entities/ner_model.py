@@ -1099,8 +1099,8 @@ class Decoder:
         self.bos, self.bos2, self.eos = (weights.get(a, self.zero) for a in ("BOS", "-2BOS", "EOS"))
         self.bigram_minus: dict[tuple[str, str], np.ndarray] = {}
         self.bigram_plus: dict[tuple[str, str], np.ndarray] = {}
-        self.block_of: dict[str, int] = {}
-        blocks = [np.zeros((5, n_labels))]  # block 0: a feature the model has no weight for
+        self.block_of: dict[str, int] = {}  # block 0: a feature the model has no weight for
+        parts: list[tuple[int, int, np.ndarray]] = []
         for attr, vec in weights.items():
             if attr.startswith(("bg-=", "bg+=")) and "|" in attr:
                 a, b = attr[4:].split("|", 1)
@@ -1114,12 +1114,11 @@ class Decoder:
                 j, base = (3 if attr[0] == "1" else 4), attr[1:]
             else:
                 j, base = 0, attr
-            k = self.block_of.get(base)
-            if k is None:
-                k = self.block_of[base] = len(blocks)
-                blocks.append(np.zeros((5, n_labels)))
-            blocks[k][j] = vec
-        self.blocks = np.stack(blocks)
+            k = self.block_of.setdefault(base, len(self.block_of) + 1)
+            parts.append((k, j, vec))
+        self.blocks = np.zeros((len(self.block_of) + 1, 5, n_labels))
+        for k, j, vec in parts:
+            self.blocks[k, j] = vec
         # The same blocks by feature name and value, so that a word's blocks are found without building its
         # feature strings (see _blocks_of).
         self.family: dict[str, dict[str, int]] = {}
