@@ -5,7 +5,8 @@
     .venv/bin/python bench/pipeline.py --limit 5000    # the first N articles
     .venv/bin/python bench/pipeline.py --again         # then ingest the same input again (must add nothing)
 
-Prints articles per second, MB of text per second, per-stage milliseconds per article and peak memory (RSS).
+Prints articles per second, MB of text per second, per-stage milliseconds per article (wall clock, and CPU time
+of this process, which other jobs on a shared machine disturb less) and peak memory (RSS).
 The figure depends on what else the machine is doing: run it on a quiet machine.
 """
 
@@ -52,19 +53,22 @@ def main() -> None:
     from marsad.store.sqlite import SQLiteStore
 
     timings: dict[str, float] = defaultdict(float)
+    cpu: dict[str, float] = defaultdict(float)
 
     def timed(stage):  # noqa: ANN001, ANN202 - wraps a stage function
         def run(doc):  # noqa: ANN001, ANN202
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             out = stage(doc)
             timings[stage.__name__] += time.perf_counter() - t
+            cpu[stage.__name__] += time.process_time() - c
             return out
         run.__name__ = stage.__name__
         if hasattr(stage, "batch"):  # keep the stage's batch form, timed too
             def run_batch(docs):  # noqa: ANN001, ANN202
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 out = stage.batch(docs)
                 timings[stage.__name__] += time.perf_counter() - t
+                cpu[stage.__name__] += time.process_time() - c
                 return out
             run.batch = run_batch
         return run
@@ -90,7 +94,8 @@ def main() -> None:
             print(f"  cross-article resolution: {t_resolve:.1f} s; entities {store.count('entities')}, "
                   f"events {store.count('events')}")
         for name, secs in timings.items():
-            print(f"  {name:18s} {secs / max(summary.read, 1) * 1000:.2f} ms/article")
+            per = 1000 / max(summary.read, 1)
+            print(f"  {name:18s} {secs * per:.2f} ms/article (CPU {cpu[name] * per:.2f})")
         print(f"  peak memory {peak:.0f} MB; {summary.rejected} rejected; {summary.documents} articles stored")
         if args.again:
             t2 = time.perf_counter()
