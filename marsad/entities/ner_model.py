@@ -1169,8 +1169,8 @@ class Decoder:
         np = self.np
         fz = self.featurizer
         n0, n_new = self.size, len(tokens)
-        if n0 + n_new > len(self.table):
-            grow = max(n0 + n_new, 2 * len(self.table))
+        if n0 + n_new >= len(self.table):  # >=: one zero row always stays free at the end (decode_flat uses it)
+            grow = max(n0 + n_new + 1, 2 * len(self.table))
             self.table = np.concatenate([self.table[:n0], np.zeros((grow - n0, *self.table.shape[1:]))])
             self.flags = np.concatenate([self.flags[:n0], np.zeros(grow - n0, dtype=np.uint8)])
         cut = [t[:MAX_TOKEN_CHARS] for t in tokens]
@@ -1289,12 +1289,12 @@ class Decoder:
         sent_of = np.repeat(np.arange(len(lens)), lens_a)
         pos = np.arange(n) - starts[:-1][sent_of]
         left = lens_a[sent_of] - pos - 1  # tokens after this one in its sentence
-        block = self.table[ids_a]
-        em = block[:, 0].copy()
-        em[1:] += block[:-1, 1] * (pos[1:] >= 1)[:, None]
-        em[2:] += block[:-2, 2] * (pos[2:] >= 2)[:, None]
-        em[:-1] += block[1:, 3] * (left[:-1] >= 1)[:, None]
-        em[:-2] += block[2:, 4] * (left[:-2] >= 2)[:, None]
+        # Each token's score: its own row plus what its neighbours give it; a neighbour across a sentence border is
+        # the table's last row, always zeros (_add keeps one spare), so every token takes the same five additions.
+        table, zero = self.table, len(self.table) - 1
+        em = table[ids_a, 0]
+        for j, shift, near in ((1, 1, pos), (2, 2, pos), (3, -1, left), (4, -2, left)):
+            em += table[np.where(near >= abs(shift), np.roll(ids_a, shift), zero), j]
         em[pos == 0] += self.bos
         em[pos == 1] += self.bos2
         em[left == 0] += self.eos
