@@ -302,3 +302,21 @@ def test_cli_train_ner_small(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert (out / nm.MODEL_FILE).is_file() and (out / nm.META_FILE).is_file()
     assert "ANERcorp held-out tail" in r.stdout and "overall" in r.stdout
+
+
+@needs_model
+def test_tagging_leaves_the_garbage_collector_as_it_found_it() -> None:
+    """Tagging pauses the cyclic collector for speed; it must come back on, and stay off if the caller had it off."""
+    import gc
+
+    tagger = nm.default_tagger()
+    assert gc.isenabled()
+    tagger.tag_texts(["زار جون كيري القاهرة."])
+    tagger.tag_sentences([["جون", "كيري"]])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        tagger.tag_texts(["زار جون كيري القاهرة."])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
