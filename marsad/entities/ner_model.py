@@ -1162,7 +1162,7 @@ class Decoder:
         self.left_keys = frozenset(a for a, _ in [*self.bigram_minus, *self.bigram_plus])
         self.right_keys = frozenset(b for _, b in [*self.bigram_minus, *self.bigram_plus])
         self.featurizer = featurizer
-        # Blocks sum exactly only if the neighbours' features are a subsequence of the word's own (module
+        # Blocks sum exactly only if the neighbours' features are a subsequence of the word's own (the
         # docstring of Featurizer.describe); a one-level cluster file would break that, so it takes the slow sums.
         self.exact_blocks = all(len(c) >= 2 for c in featurizer.clusters.values())
         self.label_type = np.array([0 if lab == "O" else 1 + TYPES.index(lab[2:]) for lab in self.labels])

@@ -320,3 +320,15 @@ def test_tagging_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@needs_model
+def test_decoder_without_block_sums_agrees_with_crfsuite() -> None:
+    """With one-level clusters the neighbours' features are no subsequence of the word's own, so the decoder must
+    sum each list on its own; its best paths must still be crfsuite's."""
+    ref = nm.Tagger(PACKAGED, engine="crfsuite")
+    one = nm.Featurizer({w: c[:1] for w, c in ref.featurizer.clusters.items()}, ref.featurizer.gazetteer)
+    dec = nm.Decoder(ref.crf.info(), one)
+    assert not dec.exact_blocks
+    sents = [[t for t in text.split()] for text, _ in REAL] + [["الرياض"]]
+    assert dec.decode(sents) == [ref.crf.tag(one.sentence(s)) for s in sents]
