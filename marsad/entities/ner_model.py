@@ -1059,15 +1059,27 @@ def _collector_paused() -> Iterator[None]:
     Why: a call makes a few small objects per token (match objects, spans, tuples), all freed by reference
     counting and none in a cycle, but their number sets off collections that walk the whole heap — in the
     pipeline, with the knowledge base and a batch of documents loaded, that was about a quarter of the tagger's
-    time. A caller that turned the collector off keeps it off.
+    time. A caller that turned the collector off keeps it off. Calls in several threads share one pause (a
+    count under a lock), so that the collector comes back when the last of them ends, not before, and always.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    global _pauses, _resume
+    with _pause_lock:
+        if _pauses == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _resume:
+                gc.enable()
+
+
+_pause_lock = threading.Lock()
+_pauses = 0
+_resume = False
 
 
 _LEFT, _RIGHT, _PHRASE, _SECOND = 1, 2, 4, 8

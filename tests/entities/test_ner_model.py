@@ -332,3 +332,18 @@ def test_decoder_without_block_sums_agrees_with_crfsuite() -> None:
     assert not dec.exact_blocks
     sents = [[t for t in text.split()] for text, _ in REAL] + [["الرياض"]]
     assert dec.decode(sents) == [ref.crf.tag(one.sentence(s)) for s in sents]
+
+
+@needs_model
+def test_collector_comes_back_after_tagging_in_threads() -> None:
+    import gc
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [t for t, _ in REAL] * 3
+
+    def tag(_: int) -> int:
+        return len(nm.Tagger(PACKAGED).tag_texts(texts))
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(tag, range(4))) == [len(texts)] * 4
+    assert gc.isenabled()
