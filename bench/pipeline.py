@@ -4,6 +4,7 @@
     .venv/bin/python bench/pipeline.py --clean-only    # ingest + clean + store only (the foundation's figure)
     .venv/bin/python bench/pipeline.py --limit 5000    # the first N articles
     .venv/bin/python bench/pipeline.py --again         # then ingest the same input again (must add nothing)
+    .venv/bin/python bench/pipeline.py --limit 2000 --time-tagger   # also the NER tagger's own share
 
 Prints articles per second, MB of text per second, per-stage milliseconds per article (wall clock, and CPU time
 of this process, which other jobs on a shared machine disturb less) and peak memory (RSS).
@@ -46,6 +47,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="first N articles (default: all)")
     ap.add_argument("--clean-only", action="store_true", help="skip the annotation stages")
     ap.add_argument("--again", action="store_true", help="ingest the same input a second time")
+    ap.add_argument("--time-tagger", action="store_true", help="also time the NER tagger inside recognition")
     args = ap.parse_args()
 
     from marsad import pipeline
@@ -74,6 +76,19 @@ def main() -> None:
         return run
 
     pipeline.ARTICLE_STAGES[:] = [] if args.clean_only else [timed(s) for s in pipeline.ARTICLE_STAGES]
+    if args.time_tagger:
+        from marsad.entities.ner_model import Tagger
+
+        tag_texts = Tagger.tag_texts
+
+        def timed_tag_texts(self, texts):  # noqa: ANN001, ANN202
+            t, c = time.perf_counter(), time.process_time()
+            out = tag_texts(self, texts)
+            timings["  NER tagger"] += time.perf_counter() - t
+            cpu["  NER tagger"] += time.process_time() - c
+            return out
+
+        Tagger.tag_texts = timed_tag_texts  # type: ignore[method-assign]
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "corpus.jsonl"
         n, chars = sample(args.limit, data)

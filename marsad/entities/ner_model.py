@@ -1255,12 +1255,12 @@ class Decoder:
         """Block numbers of a word's own features in :meth:`Featurizer.describe`'s order, 0 for a feature the model
         has no weight for: the same features, found by name and value instead of by their strings."""
         bias, oov, w, sh, st, pc, p2, p3, s1, s2, s3, ln, tr, clusters = self._tables
-        shape, bare, mkey = p.shape, p.bare, p.match_key
-        out = [bias, w.get(p.wkey, 0), sh.get(shape, 0)]
+        _, _, mkey, wkey, shape, proclitics, bare, cls, gaz, trigger = p  # unpacked once: cheaper than attributes
+        out = [bias, w.get(wkey, 0), sh.get(shape, 0)]
         if shape[0] == "A":
             out += (
                 st.get(bare, 0),
-                pc.get(p.proclitics, 0),
+                pc.get(proclitics, 0),
                 p2.get(bare[:2], 0),
                 p3.get(bare[:3], 0),
                 s1.get(mkey[-1:], 0),
@@ -1270,17 +1270,17 @@ class Decoder:
             )
         elif shape[0] == "L":
             out += (p3.get(mkey[:3], 0), s3.get(mkey[-3:], 0))
-        if p.clusters:
-            out += [level.get(c, 0) for level, c in zip(clusters, p.clusters, strict=False)]
+        if cls:
+            out += [level.get(c, 0) for level, c in zip(clusters, cls, strict=False)]
         elif shape[0] in "AL":
             out.append(oov)
-        if p.gazetteer:
-            g = self.gaz_blocks.get(p.gazetteer)
+        if gaz:
+            g = self.gaz_blocks.get(gaz)
             if g is None:
-                g = self.gaz_blocks[p.gazetteer] = [self.block_of.get(f, 0) for f in p.gazetteer]
+                g = self.gaz_blocks[gaz] = [self.block_of.get(f, 0) for f in gaz]
             out += g
-        if p.trigger:
-            out.append(tr.get(p.trigger, 0))
+        if trigger:
+            out.append(tr.get(trigger, 0))
         return out
 
     def _sums(self, own: list[str], near: list[str], far: list[str]):  # type: ignore[no-untyped-def]
