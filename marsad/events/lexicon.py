@@ -85,7 +85,7 @@ DESCRIPTIVE_CUES = _stems("هو", "هي", "وهو", "وهي", "يعد", "تعد"
 # Words after a gathering noun that make it something else: "مؤتمر صحافي" is a press conference.
 NOT_DIPLOMATIC_AFTER = _stems("صحافي", "صحفي", "الصحافي", "الصحفي", "صحافيا", "صحفيا", "طبي", "علمي", "جبل")
 # Words to look past when finding what governs a trigger: "إنشاء هذا المنتدى", "استضافة الدورة الثانية للقمة".
-SKIP_BACK = _stems("هذا", "هذه", "ذلك", "تلك")
+SKIP_BACK = _stems("هذا", "هذه", "ذلك", "تلك", "الذكرى", "ذكرى", "السنوية")  # "في إطار الذكرى السنوية … للمنتدى"
 # Verbs of which a gathering is the subject acting as an organisation ("وتجمع القمة", "وتهدف القمة").
 ACTOR_VERBS = _stems("تجمع", "وتجمع", "تهدف", "وتهدف", "توفر", "وتوفر", "تسعى", "وتسعى", "ستعمل", "وستعمل",
                      "تعمل", "ساهمت", "وساهمت", "تأتي", "وتأتي", "تمثل", "وتمثل", "تسلط", "وتسلط", "تتيح", "ستتيح")

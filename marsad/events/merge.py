@@ -40,6 +40,8 @@ def same_event(a: Event, b: Event, area: Callable[[str], set[str]] | None = None
     """Do two article-level events report one real-world event?"""
     if _class(a.type) != _class(b.type):
         return False
+    if {s.doc for s in a.sources} & {s.doc for s in b.sources}:
+        return False  # the article itself told them apart ("اجتماع ثلاثي آخر"), with more context than we have here
     if a.edition and b.edition and a.edition != b.edition:
         return False
     overlap = dates_overlap(a, b)

@@ -287,6 +287,20 @@ def test_generic_plural_is_no_event() -> None:
     assert events_of("riyadh_expo_sector_plural") == []
 
 
+def test_another_meeting_on_the_sidelines_is_its_own_event() -> None:
+    """"وسيُعقد على هامش هذا الاجتماع، اجتماع ثلاثي آخر": a second, planned meeting, held where and when the
+    consultative meeting is (Doha, 3 August) — and the Vienna date of the nuclear deal in a relative clause dates
+    neither."""
+    events = of_type(events_of("gcc_us_consultative_and_trilateral"), "meeting")
+    assert len(events) == 2, [describe(e) for e in events]
+    trilateral = one(events, lambda e: "saudi_arabia" in who(e), "trilateral meeting")
+    assert {"united_states", "russia", "saudi_arabia"} <= who(trilateral)
+    assert (trilateral.location, trilateral.start, trilateral.status) == ("doha", "2015-08-03", "planned")
+    consultative = one(events, lambda e: "kerry_john" in who(e), "consultative meeting")
+    assert (consultative.location, consultative.start, consultative.status) == ("doha", "2015-08-03", "held")
+    assert "iran" not in who(consultative)
+
+
 # -- known gaps (xfail, strict) ----------------------------------------------------------------------------------
 def test_visit_location_is_the_destination() -> None:
     """"وصل … الجبير إلى الدوحة اليوم في زيارة رسمية لدولة قطر": the visit takes place in Doha."""
