@@ -338,6 +338,9 @@ class Extractor:
         prev = words[k - 1].key
         if prev in LOCATION_PREPS or lx.NOUN_TRIGGERS.get(stems[k - 1]) in lx.GATHERINGS:
             return True
+        if stems[k - 1] in lx.HOST_VERBS or k > 1 and stems[k - 2] in lx.HOST_VERBS and prev in (
+                "مدينه", "العاصمه", "مملكه", "دوله", "جمهوريه", "اماره", "المملكه", "الدوله"):
+            return True  # "تستضيف مملكة البحرين …", "استضافت العاصمة السعودية": the host is where
         if strip_clitics(prev) == "عاصمه":
             return True
         return k > 1 and (words[k - 2].key in ("في", "ب", "فى") or strip_clitics(words[k - 2].key) == "عاصمه") and \
@@ -401,8 +404,11 @@ class Extractor:
         for m in mentions:
             target = self._find_group(groups, m)
             if target is None:
-                dated_here = m.location and any(d.precision == "day" for d in m.dates)
-                if (m.anaphoric or m.trigger.type is None) and not m.trigger.series and not dated_here:
+                # "الفعالية الخاصة لمجموعة … التي ستجري في 16 مايو في قازان في إطار منتدى قازان": a side event of a
+                # named gathering, with its own day and place, is an event in its own right
+                side_event = m.location and any(d.precision == "day" for d in m.dates) and (
+                    m.frame is not None and m.frame.trigger.series)
+                if (m.anaphoric or m.trigger.type is None) and not m.trigger.series and not side_event:
                     continue  # refers back to nothing found: "الحدث" alone is not an event
                 groups.append([m])
             else:
@@ -505,9 +511,10 @@ class Extractor:
             return None  # "اجتماع اليونسكو" in a list of plans: nothing says when, where or who
         participants = {e: r for e, r in participants.items() if not self._is_outlet(e)}  # "(واس)" reports, not attends
         named = [x for x in group if not x.anaphoric and x.name_ar] or group
-        # a series' own name, then a noun phrase ("قمة …"), before a clause around a verb ("يجتمع قادة …")
-        best = max(named, key=lambda x: (x.trigger.named, _noun_stem(x.trigger.head) in lx.NOUN_TRIGGERS,
-                                         len(x.name_ar)))
+        # a series' own name, then a noun phrase of some length ("قمة مؤتمر التفاعل …"), before a clause around a
+        # verb ("يجتمع قادة …"); a bare "اللقاء" names nothing
+        best = max(named, key=lambda x: (x.trigger.named, _noun_stem(x.trigger.head) in lx.NOUN_TRIGGERS
+                                         and len(x.name_ar.split()) >= 3, len(x.name_ar)))
         name_ar = best.name_ar or main.name_ar
         side_event = frame is not None and bool(frame.trigger.series)  # "في إطار منتدى قازان": relevant as it is
         if not side_event and not self._relevant(etype, series, location, participants, group, name_ar):

@@ -260,6 +260,15 @@ CASES: dict[str, Case] = {
             "قالت وزارة الخارجية الروسية اليوم السبت إن وزير الخارجية الروسي سيرجي لافروف سيعقد اجتماعا ثلاثيا مع نظيريه الأمريكي جون كيري والسعودي عادل الجبير خلال زيارة عمل لقطر يومي الثاني والثالث من أغسطس آب.",
         ),
     ),
+    # snn-2015-07-25-1315 — forum: the host named by "تستضيف" is the place of the fourth Gulf strategic-planning forum
+    "bahrain_hosts_planning_forum": Case(
+        "snn-2015-07-25-1315",
+        "2015-07-25",
+        "ا البحرين تستضيف الملتقى الخليجي الرابع للتخطيط الإستراتيجي",
+        (
+            "تستضيف مملكة البحرين في الفترة من 3 إلى 5 نوفمبر المقبل فعاليات الملتقى الخليجي الرابع للتخطيط الإستراتيجي",
+        ),
+    ),
     # snn-2015-08-03-1290 — meeting: the GCC–US consultative meeting opened in Doha; "another" trilateral on its
     # sidelines; the nuclear deal "signed in Vienna on 14 July" is a relative clause, not the meeting's place or day
     "gcc_us_consultative_and_trilateral": Case(

@@ -301,6 +301,14 @@ def test_another_meeting_on_the_sidelines_is_its_own_event() -> None:
     assert "iran" not in who(consultative)
 
 
+def test_the_host_named_by_tastadif_is_the_place() -> None:
+    """"تستضيف مملكة البحرين في الفترة من 3 إلى 5 نوفمبر المقبل فعاليات الملتقى الخليجي الرابع": the forum is in
+    Bahrain, 3–5 November 2015, planned, fourth edition."""
+    forum = one(events_of("bahrain_hosts_planning_forum"), lambda e: e.type == "forum", "forum")
+    assert forum.location == "bahrain"
+    assert (forum.start, forum.end, forum.status, forum.edition) == ("2015-11-03", "2015-11-05", "planned", 4)
+
+
 # -- known gaps (xfail, strict) ----------------------------------------------------------------------------------
 def test_visit_location_is_the_destination() -> None:
     """"وصل … الجبير إلى الدوحة اليوم في زيارة رسمية لدولة قطر": the visit takes place in Doha."""
