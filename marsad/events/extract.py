@@ -58,6 +58,7 @@ class Trigger:
     head: str = ""  # the trigger word's stem ("ملتقي", "قمه"): a bare "الملتقى" refers to a ملتقى
     relative: str | None = None  # "next" ("القمة المقبلة"), "previous" ("الدورة السابقة"), "other" ("اجتماع آخر")
     named: bool = False  # the trigger is, or governs, a series' own name ("منتدى قازان", "KazanForum")
+    during: bool = False  # "خلال الاجتماع": inside an event already told
     demonstrative: bool = False  # "هذا الحدث": points at the event just told, not at the article's main one
 
 
@@ -103,6 +104,7 @@ class Extractor:
         self._text = text
         self._series_words = _series_words(doc.mentions)
         self._group_of: dict[int, list[EventMention]] = {}
+        self._published = doc.published
         self._roles = [tuple(m.attrs["role_span"]) for m in doc.mentions if m.attrs.get("role_span")]
         mentions: list[EventMention] = []
         for si, sent in enumerate(doc.sentences):
@@ -152,6 +154,10 @@ class Extractor:
             if trig is None:
                 k += 1
                 continue
+            if out and trig.series and out[-1].series == trig.series and k - out[-1].j <= 6:
+                out[-1].j = trig.j  # "المنتدى الاقتصادي الدولي "روسيا - العالم الإسلامي: KazanForum"": one name
+                k = trig.j
+                continue
             if out and out[-1].j == k and out[-1].type in lx.GATHERINGS and trig.type in lx.GATHERINGS | {"meeting"} \
                     and not trig.series and not out[-1].series:
                 out[-1].j = trig.j  # "قمة مؤتمر التفاعل …": a genitive, part of the first name
@@ -179,6 +185,7 @@ class Extractor:
             trig.topic = trig.topic or prev in lx.TOPIC_CUES or prev in lx.DESCRIPTIVE_CUES or (
                 prev2 in lx.DESCRIPTIVE_CUES and prev not in lx.HOLD_VERBS)
             trig.frame = prev in lx.FRAME_CUES and (prev != "خلال" or prev2 in lx.FRAME_CUES)
+            trig.during = trig.definite and words[back].key in _DURING if back >= a and back < k else False
             start = words[k].start
             if trig.series and any(r0 <= start < r1 for r0, r1 in self._roles):
                 trig.topic = True  # "رئيس اللجنة المنظمة لمنتدى قازان مارات خوسنولين": a title, not a report
@@ -317,6 +324,8 @@ class Extractor:
                 entry = self.entry(ent)
                 if entry is not None and (entry.attrs or {}).get("iso2") and ent not in dict(em.participants):
                     em.participants.append((ent, None))
+        if _negated_participation(words, lo, hi):
+            em.participants = []  # "لن يكون هناك ممثل لأوكرانيا في القمة": named as absent, not as a participant
         em.figures = _figures(text[w_start:w_end])
         return em
 
@@ -443,7 +452,9 @@ class Extractor:
                 if any(x.trigger.type == trig.type for x in g) and _compatible(g, m) and not (
                         m.dates and any(x.dates for x in g) and not _shares_fact(g, m)):
                     return g
-        pinned = [d for d in m.dates if d.precision != "year"]  # "عمل المجموعة لعام 2023" does not date it
+        # "وتمت خلال الإجتماع مناقشة عمل المجموعة لعام 2023": during the meeting already told — its years are the
+        # discussion's, not the meeting's
+        pinned = [d for d in m.dates if not (trig.during and d.precision == "year")]
         bare = trig.type is None and not (pinned and m.location) or (
             trig.definite and not pinned and not m.location and m.edition is None and m.frame is None)
         if m.frame is not None:  # "الفعالية … في إطار المنتدى": inside the forum, not the forum itself
@@ -455,7 +466,8 @@ class Extractor:
         for agree in (True, False):
             if bare and trig.head and not trig.demonstrative:  # "هذا الحدث" is the one just told, whatever its name
                 same_head = [g for g in reversed(groups) if any(x.trigger.head == trig.head for x in g)
-                             and _compatible(g, m) and (not agree or _tense_agrees(g, m) and _current(g, m))]
+                             and _compatible(g, m)
+                             and (not agree or _tense_agrees(g, m, self._published) and _current(g, m))]
                 if same_head:
                     m.anaphoric = True
                     return _antecedent(same_head, m)
@@ -465,7 +477,7 @@ class Extractor:
                 if trig.type is not None and cls not in kinds and not (
                         trig.type == "meeting" and any(x.trigger.type == "summit" for x in g)):
                     continue  # a summit is a meeting too: "الاجتماع" may refer to it, "القمة" not to any meeting
-                if not _compatible(g, m) or (agree and not (_tense_agrees(g, m) and _current(g, m))):
+                if not _compatible(g, m) or (agree and not (_tense_agrees(g, m, self._published) and _current(g, m))):
                     continue
                 if not bare and (_shares_fact(g, m) or _headline_of(g, m)):
                     return g
@@ -492,7 +504,7 @@ class Extractor:
         venue = self._fixed_venue(series) if series else None
         if venue and (location is None or location in _areas_up(self, venue)):
             location = venue
-        start, end = _event_dates(group)
+        start, end = _event_dates([x for x in group if not x.anaphoric] or group)  # "عمل المجموعة لعام 2023"
         if start is None and framing:
             start, end = _event_dates(framing)  # "على هامش القمة": on the summit's days
         participants: dict[str, str | None] = {}
@@ -629,8 +641,20 @@ def _areas_up(ex: Extractor, place: str) -> set[str]:
     return out | ({country} if country else set())
 
 
+_DURING = frozenset(name_key(w) for w in ("خلال", "أثناء", "اثناء", "إبان", "وخلال", "وأثناء"))
 _PLUPERFECT = frozenset(name_key(w) for w in ("كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"))
 _SAME_DAY = re.compile(r"(?:نفس|ذات)\s+(?:ال)?يوم|(?:ال)?يوم\s+(?:نفسه|ذاته)")
+
+
+_NEGATIONS = frozenset(name_key(w) for w in ("لن", "لم", "ولن", "ولم", "كما لن"))
+_ATTEND = frozenset(name_key(w) for w in ("يكون", "تكون", "يشارك", "تشارك", "يتمكن", "تتمكن", "يحضر", "تحضر",
+                                          "يتمكنوا", "يشاركوا", "يحضروا", "المشاركة", "الحضور", "ممثل"))
+
+
+def _negated_participation(words: list[KeyWord], lo: int, hi: int) -> bool:
+    """"لن تتمكن رئيس مولدوفا … من المشاركة", "لن يكون هناك ممثل لأوكرانيا": the clause names who stays away."""
+    return any(words[k].key in _NEGATIONS and any(words[n].key in _ATTEND for n in range(k + 1, min(hi, k + 4)))
+               for k in range(lo, hi))
 
 
 def _pluperfect(words: list[KeyWord], stems: list[str], lo: int, hi: int) -> bool:
@@ -676,7 +700,7 @@ def _headline_of(group: list[EventMention], m: EventMention) -> bool:
     """Is ``group`` the headline's statement of the event ``m`` first tells with its facts ("انطلاق الاجتماع
     التشاوري لوزراء خارجية دول مجلس التعاون" → "انطلقت في الدوحة أعمال الاجتماع التشاوري …")? Then later bare
     mentions find one event, not the headline's shell."""
-    if any(x.trigger.sentence != 0 or x.dates or x.location for x in group):
+    if any(x.trigger.sentence != 0 or x.dates or x.location for x in group) or not (m.location or m.dates):
         return False
     ents = {e for x in group for e, _ in x.participants} | {x.trigger.series for x in group if x.trigger.series}
     return bool(ents & ({e for e, _ in m.participants} | {m.trigger.series}))
@@ -706,8 +730,14 @@ def _antecedent(candidates: list[list[EventMention]], m: EventMention) -> list[E
     return recent
 
 
-def _tense_agrees(group: list[EventMention], m: EventMention) -> bool:
+def _tense_agrees(group: list[EventMention], m: EventMention, published: str | None = None) -> bool:
+    """Could ``m`` be told in the same tense as the event? The event's tense is its mentions' — or, failing those,
+    its full dates against the article's date ("KazanForum 2024" on 16 May, in a March article, is to come)."""
     statuses = {x.status for x in group if x.status and not x.anaphoric}
+    if not statuses and published:
+        days = [d.value for x in group if not x.anaphoric for d in x.dates
+                if d.value and d.precision == "day" and not d.value.startswith(_NO_YEAR)]
+        statuses = {"planned" if v > published else "held" for v in days if v != published}
     return not m.status or not statuses or m.status in statuses
 
 
