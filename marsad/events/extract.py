@@ -647,14 +647,21 @@ _SAME_DAY = re.compile(r"(?:نفس|ذات)\s+(?:ال)?يوم|(?:ال)?يوم\s+(
 
 
 _NEGATIONS = frozenset(name_key(w) for w in ("لن", "لم", "ولن", "ولم", "كما لن"))
-_ATTEND = frozenset(name_key(w) for w in ("يكون", "تكون", "يشارك", "تشارك", "يتمكن", "تتمكن", "يحضر", "تحضر",
-                                          "يتمكنوا", "يشاركوا", "يحضروا", "المشاركة", "الحضور", "ممثل"))
+_ATTEND = frozenset(name_key(w) for w in ("يشارك", "تشارك", "يحضر", "تحضر", "يشاركوا", "يحضروا", "ممثل"))
+_ABLE = frozenset(name_key(w) for w in ("يتمكن", "تتمكن", "يتمكنوا", "يستطيع", "تستطيع", "يكون", "تكون"))
+_ATTENDING = frozenset(name_key(w) for w in ("المشاركة", "الحضور", "ممثل"))
 
 
 def _negated_participation(words: list[KeyWord], lo: int, hi: int) -> bool:
-    """"لن تتمكن رئيس مولدوفا … من المشاركة", "لن يكون هناك ممثل لأوكرانيا": the clause names who stays away."""
-    return any(words[k].key in _NEGATIONS and any(words[n].key in _ATTEND for n in range(k + 1, min(hi, k + 4)))
-               for k in range(lo, hi))
+    """"لن تتمكن رئيس مولدوفا … من المشاركة", "لن يكون هناك ممثل لأوكرانيا": the clause names who stays away —
+    but "لم تتمكنا من التوصل لنهج مشترك" is about the talks' outcome, not about who attended."""
+    for k in range(lo, hi):
+        if words[k].key not in _NEGATIONS or k + 1 >= hi:
+            continue
+        nxt = words[k + 1].key
+        if nxt in _ATTEND or nxt in _ABLE and any(words[n].key in _ATTENDING for n in range(k + 2, min(hi, k + 9))):
+            return True
+    return False
 
 
 def _pluperfect(words: list[KeyWord], stems: list[str], lo: int, hi: int) -> bool:

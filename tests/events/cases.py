@@ -269,6 +269,15 @@ CASES: dict[str, Case] = {
             "تستضيف مملكة البحرين في الفترة من 3 إلى 5 نوفمبر المقبل فعاليات الملتقى الخليجي الرابع للتخطيط الإستراتيجي",
         ),
     ),
+    # snn-2015-08-06-2512 — meeting: Lavrov after meeting Kerry; "لم تتمكنا من التوصل لنهج مشترك" is no absence
+    "lavrov_kerry_no_common_approach": Case(
+        "snn-2015-08-06-2512",
+        "2015-08-06",
+        "روسيا: لا يوجد نهج مشترك مع واشنطن لقتال داعش",
+        (
+            "قال وزير الخارجية الروسي سيرجي لافروف بعد اجتماع للمرة الثانية في أيام مع نظيره الأمريكي جون كيري إن روسيا والولايات المتحدة لم تتمكنا من التوصل لنهج مشترك للتصدي لداعش",
+        ),
+    ),
     # snn-2015-08-03-1290 — meeting: the GCC–US consultative meeting opened in Doha; "another" trilateral on its
     # sidelines; the nuclear deal "signed in Vienna on 14 July" is a relative clause, not the meeting's place or day
     "gcc_us_consultative_and_trilateral": Case(

@@ -309,6 +309,13 @@ def test_the_host_named_by_tastadif_is_the_place() -> None:
     assert (forum.start, forum.end, forum.status, forum.edition) == ("2015-11-03", "2015-11-05", "planned", 4)
 
 
+def test_talks_that_failed_to_agree_still_had_their_participants() -> None:
+    """"بعد اجتماع … مع نظيره الأمريكي جون كيري إن روسيا والولايات المتحدة لم تتمكنا من التوصل لنهج مشترك": a
+    negation of the outcome, not of attendance — Lavrov and Kerry met."""
+    meeting = one(events_of("lavrov_kerry_no_common_approach"), lambda e: e.type == "meeting", "meeting")
+    assert {"lavrov_sergey", "kerry_john"} <= who(meeting)
+
+
 # -- known gaps (xfail, strict) ----------------------------------------------------------------------------------
 def test_visit_location_is_the_destination() -> None:
     """"وصل … الجبير إلى الدوحة اليوم في زيارة رسمية لدولة قطر": the visit takes place in Doha."""
