@@ -90,14 +90,34 @@ class Recogniser:
     def entry(self, entity_id: str):  # noqa: ANN201 - the KB's entry type
         return self.kb.get(entity_id)  # type: ignore[attr-defined]
 
-    def _choose(self, ids: tuple[str, ...]) -> str:
-        """One id among homonyms: countries before cities before the rest, then the shortest id."""
+    def _choose(self, ids: tuple[str, ...], context: list[str] | None = None) -> str:
+        """One id among homonyms: a place whose country the nearby words name ("عمّان - المملكة الأردنية الهاشمية"
+        is Amman, not Oman), else countries before cities before the rest, then the shortest id."""
+        if context and len(ids) > 1:
+            near = set(context)
+            placed = [i for i in ids if (c := self._country_of(i)) and near & self._country_words(c)]
+            if len(placed) == 1:
+                return placed[0]
+
         def rank(i: str) -> tuple[int, int, str]:
             e = self.entry(i)
             kind = (e.attrs or {}).get("kind", "") if e else ""
             return (0 if kind == "country" or (e and e.attrs.get("iso2")) else 1,
                     TYPE_PRIORITY.get(e.type if e else "", 9), i)
         return min(ids, key=rank)
+
+    def _country_of(self, entity_id: str) -> str | None:
+        e = self.entry(entity_id)
+        return (e.attrs or {}).get("country") if e is not None and not (e.attrs or {}).get("iso2") else None
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one recogniser per process; countries are few
+    def _country_words(self, country: str) -> frozenset[str]:
+        """Single words that name a country or its people: "الأردن", "الأردنية", "الاردني" (clitics stripped)."""
+        e = self.entry(country)
+        if e is None:
+            return frozenset()
+        forms = [e.name_ar, *e.aliases_ar, *((e.attrs or {}).get("nisba") or ())]
+        return frozenset(strip_clitics(name_key(f)) for f in forms if f and " " not in f.strip())
 
     def batch(self, docs: list[Document]) -> list[Document]:
         """The stage over many articles: the tagger decodes all their chosen sentences in one batch (about twice as
@@ -183,7 +203,8 @@ class Recogniser:
 
         # 1. knowledge base phrases
         for hit in self.gaz.match(keys):
-            ent_id = self._choose(hit.ids)
+            ent_id = self._choose(hit.ids, [strip_clitics(k) for k in keys[max(0, hit.i - 12):hit.j + 12]]
+                                  if len(hit.ids) > 1 else None)
             if hit.nisba:
                 for k in range(hit.i, hit.j):
                     nisba_at[k] = ent_id

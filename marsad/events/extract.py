@@ -352,6 +352,9 @@ class Extractor:
             return True  # "تستضيف مملكة البحرين …", "استضافت العاصمة السعودية": the host is where
         if strip_clitics(prev) == "عاصمه":
             return True
+        for back in range(k - 1, max(0, k - 5), -1):  # "في فندق لي رويال عمّان": the venue's city
+            if stems[back] in _VENUES:
+                return back > 0 and words[back - 1].key in LOCATION_PREPS or words[back].key[:1] == "ب"
         return k > 1 and (words[k - 2].key in ("في", "ب", "فى") or strip_clitics(words[k - 2].key) == "عاصمه") and \
             prev in ("مدينه", "عاصمه", "جمهوريه")
 
@@ -641,6 +644,7 @@ def _areas_up(ex: Extractor, place: str) -> set[str]:
     return out | ({country} if country else set())
 
 
+_VENUES = frozenset(strip_clitics(name_key(w)) for w in ("فندق", "قاعة", "قصر", "منتجع"))
 _DURING = frozenset(name_key(w) for w in ("خلال", "أثناء", "اثناء", "إبان", "وخلال", "وأثناء"))
 _PLUPERFECT = frozenset(name_key(w) for w in ("كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"))
 _SAME_DAY = re.compile(r"(?:نفس|ذات)\s+(?:ال)?يوم|(?:ال)?يوم\s+(?:نفسه|ذاته)")

@@ -381,9 +381,6 @@ def test_arabal_nineteenth_edition_15_to_17_november() -> None:
     assert (conf.start, conf.end) == ("2015-11-15", "2015-11-17")
 
 
-@pytest.mark.xfail(strict=True, reason="'في فندق لي رويال عمّان - المملكة الأردنية الهاشمية': عمّان is linked to the "
-                   "country oman (listed as a participant) and the location comes from the earlier 'في الدول العربية' "
-                   "(arab_world)")
 def test_forum_in_amman() -> None:
     """The Gulf–Jordan forum is held "في فندق لي رويال عمّان - المملكة الأردنية الهاشمية": in Amman."""
     forum = one(events_of("gulf_jordan_forum"), lambda e: e.type == "forum", "forum")
