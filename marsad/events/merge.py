@@ -64,7 +64,12 @@ def same_event(a: Event, b: Event, area: Callable[[str], set[str]] | None = None
     both_day = all(e.start and len(e.start) == 10 for e in (a, b))
     shared = {p.entity for p in a.participants} & {p.entity for p in b.participants}
     same_place = bool(a.location and a.location == b.location)
-    return both_day and (same_place or len(shared) >= 2)
+    if both_day:
+        return same_place or len(shared) >= 2
+    # one report dates it to the day, the other to the month it lies in ("في منتصف يونيو"): the same two sides
+    # meeting in the same place that month is the same meeting
+    one_day = any(e.start and len(e.start) == 10 for e in (a, b))
+    return one_day and same_place and len(shared) >= 2
 
 
 def _attach_undated(events: list[Event], blocks: dict[str, list[int]], find: Callable[[int], int],

@@ -431,8 +431,6 @@ def test_doha_trilateral_in_three_articles_is_one_event() -> None:
     assert source_docs(meeting) == doc_ids(*keys)
 
 
-@pytest.mark.xfail(strict=True, reason="two reports of the Putin–MBS meeting at SPIEF (2015-06-18 in one, 'منتصف "
-                   "يونيو' = 2015-06 in the other) are not merged: same_event demands day precision on both sides")
 def test_putin_mbs_meeting_in_two_articles_is_one_event() -> None:
     """Putin met Mohammed bin Salman in St Petersburg on 18 June ("في منتصف يونيو على هامش … منتدى سان
     بطرسبورغ"): one meeting citing both articles."""
