@@ -297,7 +297,8 @@ class Extractor:
             ent = m.entity or f"m:{m.start}"
             in_role = any(s <= m.start and m.end <= e for s, e in roles)
             if m.type in ("GPE", "LOC") and (self._is_location(words, stems, k, m) or (
-                    trig.type == "visit" and k > 0 and words[k - 1].key in ("الي", "لدوله", "لدوله"))):
+                    trig.type == "visit" and (k > 0 and words[k - 1].key in ("الي", "لدوله", "لدوله")
+                                              or self._attached_to(words[k].key, m, "ل")))):
                 loc_candidates.append((k, self._capital_of(words, k, ent)))
                 continue
             if in_role or ent == trig.series:
@@ -337,11 +338,8 @@ class Extractor:
     def _is_location(self, words: list[KeyWord], stems: list[str], k: int, m: Mention) -> bool:
         """A place governed by "في", "بـ", "مدينة" or a gathering noun ("قمة إيكاترنبرج"): where, not who."""
         key = words[k].key
-        if key.startswith("ب") and len(key) > 3:
-            entry = self.entry(m.entity)
-            own = name_key(entry.name_ar or "") if entry else ""
-            if entry is not None and not own.startswith("ب") and not key.startswith("بين"):
-                return True
+        if self._attached_to(key, m, "ب") and not key.startswith("بين"):
+            return True
         if k == 0:
             return False
         prev = words[k - 1].key
@@ -352,11 +350,19 @@ class Extractor:
             return True  # "تستضيف مملكة البحرين …", "استضافت العاصمة السعودية": the host is where
         if strip_clitics(prev) == "عاصمه":
             return True
+        if k > 1 and strip_clitics(words[k - 2].key) == "عاصمه" and prev.endswith(("يه", "ي")):
+            return True  # "في العاصمة القطرية الدوحة"
         for back in range(k - 1, max(0, k - 5), -1):  # "في فندق لي رويال عمّان": the venue's city
             if stems[back] in _VENUES:
                 return back > 0 and words[back - 1].key in LOCATION_PREPS or words[back].key[:1] == "ب"
         return k > 1 and (words[k - 2].key in ("في", "ب", "فى") or strip_clitics(words[k - 2].key) == "عاصمه") and \
             prev in ("مدينه", "عاصمه", "جمهوريه")
+
+    def _attached_to(self, key: str, m: Mention, letter: str) -> bool:
+        """Is the name written with the preposition ``letter`` glued to it ("لروسيا", "بالرياض")?"""
+        entry = self.entry(m.entity)
+        own = name_key(entry.name_ar or "") if entry else ""
+        return entry is not None and key.startswith(letter) and len(key) > 3 and not own.startswith(letter)
 
     def _capital_of(self, words: list[KeyWord], k: int, ent: str) -> str:
         """"في عاصمة كازاخستان" names the capital: the country's capital when the knowledge base knows it."""

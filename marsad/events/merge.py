@@ -63,7 +63,9 @@ def same_event(a: Event, b: Event, area: Callable[[str], set[str]] | None = None
         return False
     both_day = all(e.start and len(e.start) == 10 for e in (a, b))
     shared = {p.entity for p in a.participants} & {p.entity for p in b.participants}
-    same_place = bool(a.location and a.location == b.location)
+    same_place = bool(a.location and b.location and (
+        a.location == b.location or area is not None and (a.location in area(b.location)
+                                                          or b.location in area(a.location))))  # Doha, in Qatar
     if both_day:
         return same_place or len(shared) >= 2
     # one report dates it to the day, the other to the month it lies in ("في منتصف يونيو"): the same two sides

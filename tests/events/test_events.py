@@ -420,8 +420,6 @@ def test_committee_meeting_is_not_a_held_airshow() -> None:
     assert shows[0].status == "planned"
 
 
-@pytest.mark.xfail(strict=True, reason="the Doha trilateral of 3 August stays three events: locations doha/qatar/"
-                   "None and at most one shared KB participant per pair, so same_event never merges them")
 def test_doha_trilateral_in_three_articles_is_one_event() -> None:
     """Kerry, Lavrov and Jubeir met in Doha on 3 August, reported on 3, 6 and 8 August: one meeting."""
     keys = ("trilateral_today_doha", "trilateral_last_monday", "trilateral_in_doha_monday")
