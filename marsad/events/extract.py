@@ -276,6 +276,10 @@ class Extractor:
                        for p in [_partial(d)] if p is not None]
         in_sentence = [d for d in in_sentence if not _after_word(text, d.start, _PERIOD_WORDS)
                        and not name_key(d.text).startswith("منذ")]  # "منذ أربع سنوات" says how long, not when
+        said = _report_span(words, stems, sentence[0], trig.i) if em.status == "planned" else None
+        if said is not None:  # "قالت الوزارة اليوم السبت إن لافروف سيعقد اجتماعا": the day it was said, not the
+            # day it will be (of a past event, the day it was announced is the best the sentence says)
+            in_sentence = [d for d in in_sentence if not said[0] <= d.start < said[1]]
         em.dates = [d for d in in_sentence if d.start >= w_start and d.end <= w_end] if trig.type else []
         if not em.dates and len(in_sentence) == 1 and not trig.frame:
             em.dates = in_sentence  # one date in the sentence: it dates every event the sentence states
@@ -660,6 +664,24 @@ _NEGATIONS = frozenset(name_key(w) for w in ("لن", "لم", "ولن", "ولم",
 _ATTEND = frozenset(name_key(w) for w in ("يشارك", "تشارك", "يحضر", "تحضر", "يشاركوا", "يحضروا", "ممثل"))
 _ABLE = frozenset(name_key(w) for w in ("يتمكن", "تتمكن", "يتمكنوا", "يستطيع", "تستطيع", "يكون", "تكون"))
 _ATTENDING = frozenset(name_key(w) for w in ("المشاركة", "الحضور", "ممثل"))
+
+
+_SAY_VERBS = frozenset(strip_clitics(name_key(w)) for w in (
+    "قال", "قالت", "أعلن", "أعلنت", "صرح", "صرحت", "ذكر", "ذكرت", "أكد", "أكدت", "أفاد", "أفادت", "أوضح", "أوضحت",
+    "كشف", "كشفت", "نقلت", "أشار", "أشارت", "يقول", "تقول"))
+_THAT = frozenset(name_key(w) for w in ("إن", "أن", "ان", "بأن", "انه", "أنه", "إنه", "انها", "أنها"))
+
+
+def _report_span(words: list[KeyWord], stems: list[str], a: int, i: int) -> tuple[int, int] | None:
+    """Where "قالت وزارة الخارجية اليوم السبت إن …" tells who said it and when, before the trigger at ``i``: the
+    character span from the verb of saying to its "إن"; dates there date the statement, not the event."""
+    for v in range(a, i):
+        if stems[v] in _SAY_VERBS:
+            for c in range(v + 1, min(i, v + 12)):
+                if words[c].key in _THAT:
+                    return words[v].start, words[c].start
+            return None
+    return None
 
 
 def _negated_participation(words: list[KeyWord], lo: int, hi: int) -> bool:
