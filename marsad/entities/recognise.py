@@ -219,6 +219,8 @@ class Recogniser:
                 continue  # "العالم الإسلامي", "العالم العربي": communities of states, not places where things happen
             if entry.type == "PERSON" and hit.j - hit.i == 1 and not self._lone_name_ok(keys[hit.i], ent_id, keys):
                 continue
+            if entry.type == "EVENT_SERIES" and _narrowed(keys, hit.i, hit.j):
+                continue
             i = hit.i
             if entry.type == "PERSON" and hit.j - hit.i == 1:
                 i = self._given_names_before(hit.i, keys, words, text, entry)
@@ -459,6 +461,22 @@ def default_recogniser() -> Recogniser:
     from marsad.kb.loader import default_kb
 
     return Recogniser(default_kb(), default_gazetteer())
+
+
+_GATHERING_HEADS = frozenset(strip_clitics(name_key(w)) for w in ("القمة", "المنتدى", "المؤتمر", "الملتقى",
+                                                                  "المعرض", "الاجتماع"))
+
+
+def _narrowed(keys: list[str], i: int, j: int) -> bool:
+    """"القمة الحكومية الثالثة للموارد البشرية" is not "القمة الحكومية" (the World Government Summit): a short,
+    generic series name (a gathering noun and one word) followed — past its ordinal or adjectives — by a "لل…"
+    complement names a narrower gathering of its own."""
+    if j - i != 2 or strip_clitics(keys[i]) not in _GATHERING_HEADS:
+        return False
+    k = j
+    while k < min(len(keys), j + 3) and keys[k].startswith("ال"):
+        k += 1
+    return k < len(keys) and keys[k].startswith("لل")
 
 
 def recognise_stage(doc: Document) -> Document:

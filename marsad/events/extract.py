@@ -513,7 +513,7 @@ class Extractor:
         framing = self._group_of.get(id(frame), []) if frame is not None else []
         location = (frame.location or next((x.location for x in framing if x.location), None)
                     or self._series_city(frame.trigger.series)) if frame is not None else None
-        location = location or next((x.location for x in group if x.location), None)
+        location = location or _most_specific([x.location for x in group if x.location])
         venue = self._fixed_venue(series) if series else None
         if venue and (location is None or location in _areas_up(self, venue)):
             location = venue
@@ -670,6 +670,18 @@ _SAY_VERBS = frozenset(strip_clitics(name_key(w)) for w in (
     "قال", "قالت", "أعلن", "أعلنت", "صرح", "صرحت", "ذكر", "ذكرت", "أكد", "أكدت", "أفاد", "أفادت", "أوضح", "أوضحت",
     "كشف", "كشفت", "نقلت", "أشار", "أشارت", "يقول", "تقول"))
 _THAT = frozenset(name_key(w) for w in ("إن", "أن", "ان", "بأن", "انه", "أنه", "إنه", "انها", "أنها"))
+
+
+def _most_specific(places: list[str]) -> str | None:
+    """The first place told, unless a later mention names a place inside it ("في الإمارات" in the headline, "في
+    أبوظبي" in the body: Abu Dhabi)."""
+    if not places:
+        return None
+    best = places[0]
+    for p in places[1:]:
+        if p != best and best in _areas(p):
+            best = p
+    return best
 
 
 def _report_span(words: list[KeyWord], stems: list[str], a: int, i: int) -> tuple[int, int] | None:

@@ -341,9 +341,6 @@ def test_ministers_missing_from_the_kb_are_participants() -> None:
     assert any("الدخيل" in n for n in people) and any("الحقيل" in n for n in people)
 
 
-@pytest.mark.xfail(strict=True, reason="'القمة الحكومية' is linked to the World Government Summit (wgs); the headline's "
-                   "'في الإمارات' is taken as the location before the body's 'في أبوظبي', and wgs's fixed venue then "
-                   "refines the UAE to dubai (dropped to None after resolution: dubai is not mentioned)")
 def test_hr_summit_is_in_abu_dhabi_and_not_the_world_government_summit() -> None:
     """"القمة الحكومية الثالثة للموارد البشرية … في أبوظبي": a summit in Abu Dhabi, not the Dubai WGS series."""
     summit = one(events_of("hr_summit_abu_dhabi"), lambda e: e.type == "summit", "summit")
