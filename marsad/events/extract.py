@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.events import lexicon as lx
 from marsad.model import Document, Event, Evidence, Mention, Participant, Sentence, TimeExpr, stable_id
@@ -150,6 +151,9 @@ class Extractor:
         k = a
         while k < b:
             m = ments.get(k)
+            if m is None and not _could_trigger(stems[k]):
+                k += 1  # most words: no mention starts here and the word is no trigger word in any form
+                continue
             trig = self._trigger_at(words, stems, ments, m, k, a, b, si)
             if trig is None:
                 k += 1
@@ -864,6 +868,17 @@ def _after_word(text: str, pos: int, vocab: frozenset[str]) -> bool:
     return bool(before) and name_key(before[-1]) in vocab
 
 
+_TRIGGER_WORDS = frozenset(lx.NOUN_TRIGGERS) | lx.AGREEMENT_NOUNS | lx.LAUNCH_VERBS | lx.MEETING_VERBS \
+    | lx.VISIT_VERBS | lx.ANAPHORS
+
+
+@lru_cache(maxsize=50_000)
+def _could_trigger(stem: str) -> bool:
+    """Can this word start a trigger at all (as itself or with a possessive ending)? A cheap first test."""
+    return stem in _TRIGGER_WORDS or _noun_stem(stem) in lx.NOUN_TRIGGERS
+
+
+@lru_cache(maxsize=50_000)
 def _noun_stem(stem: str) -> str:
     """A trigger noun without a possessive ending: "محادثاته" → "محادثات", "زيارتها" → "زياره"."""
     if stem in lx.NOUN_TRIGGERS:
