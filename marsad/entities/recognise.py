@@ -257,6 +257,12 @@ class Recogniser:
             if j - i == 1 and (phrase in AMBIGUOUS_WORDS or nisba):
                 continue  # a common word, or a country adjective ("روسي") the tagger took for a name
             linked = self.fuzzy.best(phrase)
+            if not linked and etype == "PERSON" and j - i >= 3:
+                cut = self._body_before_name(keys, i, j)
+                if cut is not None:  # "روسكونجرس الكسندر ستوجليف": the body, then its chairman
+                    add(i, cut[0], "ORG", cut[1], "model+kb")
+                    add(cut[0], j, "PERSON", None, "model")
+                    continue
             if linked:
                 entry = self.entry(linked[0])
                 place_context = i > 0 and (keys[i - 1] in PLACE_PREPS | PLACE_CUES
@@ -334,6 +340,21 @@ class Recogniser:
         if full and " " in full and full in " ".join(keys):
             return True
         return len(key) >= 5 and key not in AMBIGUOUS_WORDS
+
+    def _body_before_name(self, keys: list[str], i: int, j: int) -> tuple[int, str] | None:
+        """Does a tagged person span begin with a known organisation's name, spelt another way ("روسكونجرس" for
+        "روسكونغرس")? Then (where the person starts, the organisation's id); the person keeps two words at least."""
+        for n in (1, 2):
+            if j - (i + n) < 2:
+                break
+            phrase = " ".join(keys[i:i + n])
+            if len(phrase) < 6:
+                continue
+            found = self.fuzzy.best(phrase)
+            entry = self.entry(found[0]) if found else None
+            if entry is not None and entry.type == "ORG":
+                return i + n, entry.id
+        return None
 
     def _try_fuzzy(self, i: int, j: int, keys: list[str], add) -> None:  # noqa: ANN001
         phrase = " ".join(keys[i:j])

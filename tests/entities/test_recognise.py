@@ -119,3 +119,12 @@ def test_names_the_knowledge_base_lacks_get_one_stable_identity_across_articles(
     assert ids == {e.id for e in again if e.name_ar and "سوبيانين" in e.name_ar}
     [ent] = [e for e in entities if e.id in ids]
     assert ent.name_en  # an English rendering, transliterated when nothing better is known
+
+
+def test_a_body_spelt_another_way_before_its_chairman_is_split_from_him() -> None:
+    # A real page (the seed corpus, RIAC 2018): "روسكونجرس" is Roscongress spelt with ج for the g the knowledge
+    # base writes غ; the tagger runs the body and the chairman's name together.
+    doc = article("وقد شارك في حفل توقيع المذكرة حاكم إقليم سفيردلوفسك \"يفغيني كويفشيف\"، "
+                  "ورئيس مجلس الإدارة روسكونجرس الكسندر ستوجليف.", published="2018-05-26")
+    assert ("ORG", "روسكونجرس", "roscongress") in mentions(doc)
+    assert "الكسندر ستوجليف" in [m.text for m in doc.mentions if m.type == "PERSON"]
