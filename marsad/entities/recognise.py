@@ -54,7 +54,8 @@ PLACE_CUES = frozenset(_K(w) for w in (
     "مدينة", "محافظة", "منطقة", "إقليم", "جمهورية", "عاصمة", "ولاية", "مقاطعة", "العاصمة", "بمدينة", "لمدينة",
     "ومدينة", "بعاصمة", "مدينتي",
 ))
-GATHERING_NOUNS = frozenset({"قمه", "منتدي", "مؤتمر", "ملتقي", "معرض"})
+_PUNCT = re.compile(r"[،,.:؛;!?؟()«»\"“”]")
+GATHERING_NOUNS = frozenset(strip_clitics(name_key(w)) for w in ("قمة", "منتدى", "مؤتمر", "ملتقى", "معرض"))
 # Words that announce a name nearby: titles, honorifics, verbs of meeting and saying (see Recogniser._tag).
 NAME_CUES = TITLE_HEADS | HONORIFICS | frozenset(strip_clitics(_K(w)) for w in (
     "قال", "قالت", "أكد", "أكدت", "أوضح", "أشار", "صرح", "استقبل", "التقى", "زار", "وقع", "وقعت", "أطلق",
@@ -276,6 +277,9 @@ class Recogniser:
         for n, key in enumerate(keys[:-1]):
             if (key in PLACE_CUES or strip_clitics(key) in GATHERING_NOUNS) and not taken[n + 1]:
                 self._try_fuzzy(n + 1, n + 2, keys, add)
+        for n, key in enumerate(keys):
+            if strip_clitics(key) in GATHERING_NOUNS:
+                self._long_name_at(n, keys, words, text, taken, mentions, add)
         for m in _QUOTED.finditer(text):
             i = start_index.get(m.start(1))
             j = end_index.get(m.end(1))
@@ -355,6 +359,52 @@ class Recogniser:
             if entry is not None and entry.type == "ORG":
                 return i + n, entry.id
         return None
+
+    def _long_name_at(self, n: int, keys: list[str], words: list[KeyWord], text: str, taken: list[bool],
+                      mentions: list[Mention], add) -> None:  # noqa: ANN001
+        """A long organisation or series name written with other words than the knowledge base's ("مؤتمر التفاعل
+        وإجراءات بناء الثقة في آسيا" for "… وتدابير بناء الثقة …"): from a gathering noun, the longest phrase of four
+        to eight words within the clause that is close to one known name. Places inside it stay, as nested
+        mentions."""
+        places = [m for m in mentions if m.type in ("GPE", "LOC")]
+
+        def place_at(k: int) -> Mention | None:
+            return next((m for m in places if m.start <= words[k].start < m.end), None)
+
+        for start in (n, n + 1):
+            end = start
+            while end < min(len(keys), start + 8) and (not taken[end] or place_at(end) is not None) and (
+                    end == start or not _PUNCT.search(text, words[end - 1].end, words[end].start)):
+                end += 1
+            for stop in range(end, start + 3, -1):
+                if taken[start] or taken[stop - 1] and place_at(stop - 1) is None:
+                    continue
+                found = self.fuzzy.best(" ".join(keys[start:stop]))
+                entry = self.entry(found[0]) if found else None
+                if entry is not None and entry.type in ("ORG", "EVENT_SERIES") \
+                        and _shares_words(keys[start:stop], entry):
+                    inner = [k for k in range(start, stop) if taken[k]]
+                    for k in inner:
+                        taken[k] = False
+                    if add(start, stop, entry.type, entry.id, "pattern") is not None:
+                        for m in {id(p): p for k in inner if (p := place_at(k)) is not None}.values():
+                            m.attrs["nested"] = True
+                        self._nested_organiser(entry, start, stop, keys, words, text, mentions)
+                    return
+
+    def _nested_organiser(self, series: object, start: int, stop: int, keys: list[str], words: list[KeyWord],
+                          text: str, mentions: list[Mention]) -> None:
+        """"قمة مؤتمر التفاعل … في آسيا" names the summit and, after its head noun, the body that convenes it (CICA):
+        that body is mentioned too, nested in the summit's name."""
+        organiser = (series.attrs or {}).get("organiser")  # type: ignore[attr-defined]
+        body = self.entry(organiser) if organiser else None
+        if body is None or stop - start < 3:
+            return
+        found = self.fuzzy.best(" ".join(keys[start + 1:stop]))
+        if found and found[0] == organiser:
+            a, b = words[start + 1], words[stop - 1]
+            mentions.append(Mention(a.start, b.end, text[a.start:b.end], body.type, body.id, origin="pattern",
+                                    attrs={"nested": True}))
 
     def _try_fuzzy(self, i: int, j: int, keys: list[str], add) -> None:  # noqa: ANN001
         phrase = " ".join(keys[i:j])
@@ -486,6 +536,19 @@ def default_recogniser() -> Recogniser:
 
 _GATHERING_HEADS = frozenset(strip_clitics(name_key(w)) for w in ("القمة", "المنتدى", "المؤتمر", "الملتقى",
                                                                   "المعرض", "الاجتماع"))
+
+
+def _shares_words(phrase: list[str], entry: object) -> bool:
+    """Most of the phrase's words, and three at least, are words of one of the entry's Arabic names: a name said
+    with one word changed ("وإجراءات" for "وتدابير"), not a generic phrase whose letters happen to be close
+    ("المنتدى الاقتصادي الدولي القادم" is not the World Economic Forum)."""
+    mine = [strip_clitics(w) for w in phrase]
+    for name in (entry.name_ar, *entry.aliases_ar):  # type: ignore[attr-defined]
+        theirs = {strip_clitics(w) for w in name_key(name or "").split()}
+        shared = sum(w in theirs for w in mine)
+        if shared >= 3 and shared >= 0.7 * len(mine):
+            return True
+    return False
 
 
 def _narrowed(keys: list[str], i: int, j: int) -> bool:
