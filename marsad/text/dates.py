@@ -177,34 +177,78 @@ for _group, _words in (
 ):
     for _w in _words:
         _TRIGGER_WORDS.setdefault(_w, _group)
-_TRIE = _alt(_TRIGGER_WORDS)
-# ``num``: a 1–4 digit number (with a glued ال/و/ب/ل: "الـ14", "و11"); ``w``: a trigger word; ``cw``: the same word
-# behind proclitics ("وأمس", "لعام", "والشهر"), which stay outside the span.
-_TRIGGER_BODY = (
-    r"(?:(?:ال|[وفبل])?(?P<num>\d{1,4})(?!\d)"
-    rf"|(?P<w>{_TRIE}){_END}"
-    rf"|(?:[وف]?(?:لل|ل|ب)|[وف])(?P<cw>{_TRIE}){_END})"
-)
+# Clitic stacks a trigger word can carry ("وأمس", "لعام", "والشهر", "وللعام"): they stay outside the span, except that
+# a fused ب/ل joins it (see :func:`_scan`).
+_CLITICS = ("و", "ف", "ول", "فل", "وب", "فب", "ولل", "فلل", "ل", "ب", "لل")
+# Every token that starts an expression, as ``token -> (group, word, clitic length)``: each trigger word bare and
+# behind each clitic stack. No token has two readings, and none is a blank-separated prefix of a token with another
+# clitic, so the longest token at a position is always the reading the grammar wants.
+_TOKENS: dict[str, tuple[str, str, int]] = {w: (g, w, 0) for w, g in _TRIGGER_WORDS.items()}
+for _c in _CLITICS:
+    for _w, _group in _TRIGGER_WORDS.items():
+        _TOKENS.setdefault(_c + _w, (_group, _w, len(_c)))
+_NUM_TAIL = "\x00"  # trie marker: a 1–4 digit number, possibly behind a glued ال/و/ف/ب/ل ("الـ14", "و11")
+
+
+def _token_trie(tokens: Iterable[str]) -> str:
+    """Regex matching the longest token (followed by a non-word character) from a trie, like :func:`_alt`.
+
+    Word ends are alternatives ``(?!\\w)`` tried after every longer continuation, so one match attempt finds the
+    longest complete word; :data:`_NUM_TAIL` stands for a number (``\\d{1,4}(?!\\d)``, no word boundary needed:
+    "2015م").
+    """
+    trie: dict = {}
+    for token in set(tokens):
+        node = trie
+        for ch in token:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = []
+        for ch in sorted(k for k in node if k):
+            if ch == _NUM_TAIL:
+                branches.append(r"\d{1,4}(?!\d)")
+                continue
+            head = "[ ]{1,2}" if ch == " " else re.escape(ch)
+            branches.append(head + emit(node[ch]))
+        if "" in node:
+            branches.append(r"(?!\w)")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(trie)
+
+
+# The characters ``\s`` matches (``str.isspace``), spelled out: a class of literal characters is tested with a bitmap,
+# while ``\s`` asks the Unicode database at every character — and the scan tests every character of the text.
+_SPACE_CHARS = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# One trie over every token and number form: a match attempt at a word start walks it once, where separate branches
+# for bare words, clitic + word and numbers would each be tried in turn at every word of the text.
+_TRIGGER_BODY = _token_trie([*_TOKENS, *(p + _NUM_TAIL for p in ("", "ال", "و", "ف", "ب", "ل"))])
 # The scan only tries positions right after a blank or an opening bracket/quote — a C-speed character-class search
 # — instead of every character; the key is scanned with a newline prepended so position 0 counts too.
-_TRIGGER = re.compile(r"[\s(\"'\[/]" + _TRIGGER_BODY)
+_TRIGGER = re.compile(f"[{_SPACE_CHARS}(\"'\\[/](?:{_TRIGGER_BODY})")
 _TRIGGER_AT = re.compile(_TRIGGER_BODY)
+
+
+def _token(tok: str, start: int) -> tuple[str, str, int, bool]:
+    """``(group, word, word_start, behind_clitic)`` of a token matched by :data:`_TRIGGER_BODY` at ``start``."""
+    if tok[-1].isdecimal():
+        num = tok.lstrip("الوفب")
+        return "num", num, start + len(tok) - len(num), False
+    info = _TOKENS.get(tok)
+    if info is None:  # multi-word month names match one or two blanks
+        info = _TOKENS[" ".join(tok.split())]
+    return info[0], info[1], start + info[2], info[2] > 0
 
 
 def _trigger_at(key: str, pos: int) -> tuple[str, str, int] | None:
     """The trigger starting exactly at ``pos``: ``(group, word, word_start)``."""
     m = _TRIGGER_AT.match(key, pos)
-    return _trigger_of(m, 0) if m else None
-
-
-def _trigger_of(m: re.Match[str], shift: int) -> tuple[str, str, int]:
-    g = m.lastgroup or "num"
-    word = m.group(g)
-    if g == "num":
-        return "num", word, m.start(g) - shift
-    if " " in word:  # multi-word month names match one or two blanks
-        word = " ".join(word.split())
-    return _TRIGGER_WORDS[word], word, m.start(g) - shift
+    if m is None:
+        return None
+    group, word, start, _ = _token(m.group(), pos)
+    return group, word, start
 
 
 _RX_MONTH = re.compile(f"(?P<mon>{_MONTH})")
@@ -1497,28 +1541,22 @@ def _scan(key: str, original_char: Callable[[int], str] | None = None) -> list[_
     """Parse every expression in ``key``, left to right, never overlapping."""
     scanner = _Scanner(key, original_char)
     handlers = _HANDLERS
-    words = _TRIGGER_WORDS
     raws: list[_Raw] = []
     last_end = 0
     for m in _TRIGGER.finditer("\n" + key):
-        g = m.lastgroup or "num"
-        pos = m.start(g) - 1
+        if m.end() <= last_end + 1:  # the whole token lies inside the last expression ("مايو" in "23 مايو 2015")
+            continue
+        # m.start() is the key offset of the character after the blank (the key is scanned behind a newline)
+        group, word, pos, behind_clitic = _token(m.group()[1:], m.start())
         if pos < last_end:
             continue
-        word = m.group(g)
-        if g == "num":
-            group = "num"
-        else:
-            if " " in word:  # multi-word month names match one or two blanks
-                word = " ".join(word.split())
-            group = words[word]
         raw = handlers[group](scanner, pos, word)
         if raw is None or raw.end <= pos:
             continue
         if raw.extras and raw.extras.get("invalid"):  # an impossible date: skip it whole, month name included
             last_end = raw.end
             continue
-        if raw.start == pos and g == "cw":
+        if raw.start == pos and behind_clitic:
             while raw.start > 0 and key[raw.start - 1] in "بل":  # fused ب/ل belong to the word, و/ف do not
                 raw.start -= 1
         if raw.start < last_end:
