@@ -69,9 +69,10 @@ and month after ثورة/حرب/هجمات/مدينة/شارع… ("ثورة 25 
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale
@@ -403,9 +404,11 @@ _PAST_CUES = _wl(
     "حققت فاز فازت خسر خسرت ادي ادت اسفر اسفرت شارك شاركت قام قامت قرر قررت وافق وافقت ضبط ضبطت حذر حذرت نفي نفت "
     "كشف كشفت اختتم اختتمت افتتح افتتحت امس"
 )
-_TENSE = re.compile(
-    rf"(?<!\w)[وف]?(?:(?P<f>س[يتن][^\W\d_]{{2,}}|{_alt(_FUTURE_CUES)})|(?P<p>{_alt(_PAST_CUES)}))(?!\w)"
-)
+_TENSE_CUE = rf"[وف]?(?:(?P<f>س[يتن][^\W\d_]{{2,}}|{_alt(_FUTURE_CUES)})|(?P<p>{_alt(_PAST_CUES)}))(?!\w)"
+_TENSE = re.compile(rf"(?<!\w){_TENSE_CUE}")  # a cue at the very start of the key
+# Elsewhere a cue follows a non-word character: starting the pattern with that character class lets ``re`` skip
+# from word start to word start at C speed instead of trying the look-behind at every character.
+_TENSE_SCAN = re.compile(rf"\W{_TENSE_CUE}")
 # Nouns (and past verbs) that start like a future verb (سـ + ي/ت/ن): whole words, and stems long enough to be safe
 # as prefixes. "سيلتقي" is a future verb even though "سيل" (torrent) is a noun.
 _NOT_FUTURE_WORDS = frozenset(
@@ -427,8 +430,14 @@ def _is_future(key: str, start: int, lo: int) -> bool:
     الخميس": أصبح, past). Only what comes before counts: the verb that governs a date in Arabic news nearly always
     precedes it, and a future verb after it usually belongs to another clause.
     """
+    lo = max(lo, start - 100)
+    cues: Iterator[re.Match[str]] = _TENSE_SCAN.finditer(key, lo - 1 if lo else 0, start)  # from the non-word character before the window
+    if lo == 0:
+        first = _TENSE.match(key, 0, start)
+        if first is not None:
+            cues = itertools.chain((first,), cues)
     last: bool | None = None
-    for m in _TENSE.finditer(key, max(lo, start - 100), start):
+    for m in cues:
         w = m.group("f")
         if w is None:
             last = False
@@ -463,7 +472,8 @@ class _Raw:
     orient: str | None = None  # past | next | current (from الماضي/المقبل/الجاري)
     weekday: int | None = None
     rel: tuple | None = None  # anchor-relative spec, see _resolve_rel
-    extras: dict = field(default_factory=dict)
+    year_rel: str | None = None  # past | next | current: "مايو من العام الماضي"
+    invalid: bool = False  # an impossible date or a name ("31 فبراير", "ثورة 25 يناير"): skipped whole
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -704,7 +714,7 @@ class _Scanner:
     @staticmethod
     def _apply_orient(raw: _Raw, orient: str | None) -> None:
         if orient and orient.startswith("year:"):
-            raw.extras["year_rel"] = orient[5:]
+            raw.year_rel = orient[5:]
         elif orient:
             raw.orient = orient
 
@@ -712,7 +722,7 @@ class _Scanner:
 
     def at_num(self, pos: int, word: str = "", chained: bool = False) -> _Raw | None:
         key = self.key
-        ndig = 0
+        ndig = len(word)  # the trigger's digits, when called from the scan
         while pos + ndig < len(key) and key[pos + ndig].isdigit():
             ndig += 1
         # forward readings first (cheap, and most numbers are counts that fail them); look-backs only after
@@ -725,7 +735,7 @@ class _Scanner:
             m = _RX_NUM_DMY.match(key, pos)
             raw = self._numeric(m, pos, ymd=False) if m else self._day_forms(pos)
             if raw is not None and not chained and self._bk(_BK_NAME, raw.start):
-                raw.extras["invalid"] = True  # "ثورة 25 يناير", "مدينة 6 أكتوبر": a name; skip it whole
+                raw.invalid = True  # "ثورة 25 يناير", "مدينة 6 أكتوبر": a name; skip it whole
         if raw is not None and self._bk(_BK_CLOCK, pos):
             return None
         return raw
@@ -789,7 +799,7 @@ class _Scanner:
             return None
         day = lex.ORDINAL_DAYS[" ".join(m.group("o").split())] if m.group("o") else int(m.group("d"))
         raw = self._finish_day_month(pos, m, m.end(), days=(day, None))
-        if raw is None or raw.extras.get("invalid"):
+        if raw is None or raw.invalid:
             return raw
         # cross-month range: من 28 يوليو إلى 2 أغسطس / بين 30 نوفمبر و11 ديسمبر / 28 يوليو - 2 أغسطس
         sep = _RX_RANGE_SEP.match(key, raw.end)
@@ -800,16 +810,12 @@ class _Scanner:
             if m2 and m2.group("mon"):
                 day2 = lex.ORDINAL_DAYS[" ".join(m2.group("o").split())] if m2.group("o") else int(m2.group("d"))
                 raw2 = self._finish_day_month(sep.end(), m2, m2.end(), days=(day2, None))
-                if (
-                    raw2 is not None
-                    and raw2.a is not None
-                    and raw2.a.cal == raw.a.cal
-                    and not raw2.extras.get("invalid")
-                ):
+                if raw2 is not None and raw2.a is not None and raw2.a.cal == raw.a.cal and not raw2.invalid:
                     raw.b = raw2.a
                     raw.end = raw2.end
                     raw.orient = raw.orient or raw2.orient
-                    raw.extras.update(raw2.extras)
+                    if raw2.year_rel is not None:
+                        raw.year_rel = raw2.year_rel
                     raw.start = self._prefix(pos, _BK_RANGE_OPEN) if ow else pos
                     return raw
         raw.start = self._prefix(pos, _BK_AL, _BK_YAWM, _BK_TOD)
@@ -842,7 +848,7 @@ class _Scanner:
         self._apply_orient(raw, orient)
         for p in (raw.a, raw.b):
             if p is not None and not (_day_possible(cal, month, p.day or 1) and _part_valid(p)):
-                raw.extras["invalid"] = True  # "31 فبراير 2023": not a date, and its month is not one either
+                raw.invalid = True  # "31 فبراير 2023": not a date, and its month is not one either
         return raw
 
     def _at_year_number(self, pos: int, chained: bool) -> _Raw | None:
@@ -917,7 +923,7 @@ class _Scanner:
     def at_ord(self, pos: int, word: str = "") -> _Raw | None:
         raw = self._day_forms(pos)
         if raw is not None and self._bk(_BK_NAME, raw.start):
-            raw.extras["invalid"] = True  # "مدينة السادس من أكتوبر"
+            raw.invalid = True  # "مدينة السادس من أكتوبر"
         return raw
 
     def at_mon(self, pos: int, word: str = "") -> _Raw | None:
@@ -1076,7 +1082,6 @@ class _Scanner:
         if date is not None:
             date.start = raw.start
             date.weekday = wd
-            date.extras["day_rel"] = k
             raw = date
         elif wdm and "(" in key[end : wdm.end()] and not key[: raw.end].endswith(")"):
             close = _RX_CLOSE.match(key, raw.end)
@@ -1402,7 +1407,7 @@ def _fill_year(
     raw: _Raw, p: _Part, anchor: Date, ctx_year: Callable[[], int | None], future: Callable[[], bool]
 ) -> int | None:
     """The year of a year-less point ``p`` of ``raw`` (relative year phrase, else :func:`_choose_year`)."""
-    year_rel = raw.extras.get("year_rel")
+    year_rel = raw.year_rel
     if year_rel is not None:
         if p.cal == "g":
             base = anchor.year
@@ -1553,7 +1558,7 @@ def _scan(key: str, original_char: Callable[[int], str] | None = None) -> list[_
         raw = handlers[group](scanner, pos, word)
         if raw is None or raw.end <= pos:
             continue
-        if raw.extras and raw.extras.get("invalid"):  # an impossible date: skip it whole, month name included
+        if raw.invalid:  # an impossible date: skip it whole, month name included
             last_end = raw.end
             continue
         if raw.start == pos and behind_clitic:
