@@ -335,14 +335,36 @@ def _words(words: tuple[str, ...] | list[str]) -> str:
 
 
 _CL = r"(?<!\w)(?P<cl>[وف])?"  # a conjunction glued in front stays outside the span
-_BK_LAST: dict[re.Pattern[str], frozenset[str]] = {}
 
 
-def _bk(pattern: str, last_words: Iterable[str]) -> re.Pattern[str]:
+class _LookBack:
+    """A look-back: a pattern that must end exactly at a position, and its bit in the word-before gate.
+
+    Gates are int bit masks rather than sets of patterns: hashing a compiled pattern re-hashes its whole code, which
+    made a set-membership test cost as much as the look-back itself.
+    """
+
+    __slots__ = ("rx", "bit", "cl")
+
+    def __init__(self, pattern: str, bit: int) -> None:
+        self.rx = re.compile(pattern)
+        self.bit = bit
+        self.cl = "cl" in self.rx.groupindex  # a glued و/ف before it stays outside the span
+
+
+_BK_BY_WORD: dict[str, int] = {}  # word -> bit mask of the look-backs that can end with it
+
+
+def _bk(pattern: str, last_words: Iterable[str]) -> _LookBack:
     """Compile a look-back and register the words it can end with (its gate, see :func:`_gate`)."""
-    rx = re.compile(pattern)
-    _BK_LAST[rx] = frozenset(last_words)
-    return rx
+    bk = _LookBack(pattern, 1 << len(_LOOK_BACKS))
+    _LOOK_BACKS.append(bk)
+    for word in set(last_words):
+        _BK_BY_WORD[word] = _BK_BY_WORD.get(word, 0) | bk.bit
+    return bk
+
+
+_LOOK_BACKS: list[_LookBack] = []
 
 
 _BK_TOD = _bk(rf"{_CL}{_TOD}{_S1}(?:يوم{_S1})?\Z", (*_TOD_W, "يوم"))
@@ -378,12 +400,7 @@ _BK_YEARWORD = _bk(
 _BK_CONTRAST = _bk(
     rf"{_CL}(?:منذ|مقارنه|مقارنه[ ]مع|مقابل|قياسا|عن){_S1}\Z", ("منذ", "مقارنه", "مع", "مقابل", "قياسا", "عن")
 )
-_BK_AL = re.compile(rf"(?<!\w)ال{_S}\Z")  # "الـ14": no blank needed, checked directly in _back
-# word -> the look-backs that can end with it
-_BK_BY_WORD: dict[str, frozenset[re.Pattern[str]]] = {}
-for _rx, _last in _BK_LAST.items():
-    for _w in _last:
-        _BK_BY_WORD[_w] = _BK_BY_WORD.get(_w, frozenset()) | {_rx}
+_BK_AL = _LookBack(rf"(?<!\w)ال{_S}\Z", 0)  # "الـ14": no blank needed, no gate, checked directly in _back
 
 
 _SENT_END = re.compile(r"[.!?؟\n]")
@@ -431,7 +448,8 @@ def _is_future(key: str, start: int, lo: int) -> bool:
     precedes it, and a future verb after it usually belongs to another clause.
     """
     lo = max(lo, start - 100)
-    cues: Iterator[re.Match[str]] = _TENSE_SCAN.finditer(key, lo - 1 if lo else 0, start)  # from the non-word character before the window
+    # from the non-word character before the window: it must be there for a cue to start the window
+    cues: Iterator[re.Match[str]] = _TENSE_SCAN.finditer(key, lo - 1 if lo else 0, start)
     if lo == 0:
         first = _TENSE.match(key, 0, start)
         if first is not None:
@@ -481,48 +499,31 @@ class _Raw:
 # --------------------------------------------------------------------------------------------------------------------
 
 
-def _back(rx: re.Pattern[str], key: str, pos: int) -> re.Match[str] | None:
-    """Match a look-back pattern ending exactly at ``pos`` (see :data:`_BK_LAST` for the cheap gate)."""
-    if rx is _BK_AL:
+def _back(bk: _LookBack, key: str, pos: int) -> re.Match[str] | None:
+    """Match a look-back ending exactly at ``pos``, if the word before passes its gate (see :func:`_gate`)."""
+    if bk is _BK_AL:
         if key[max(0, pos - 3) : pos].startswith("ال") or key[max(0, pos - 2) : pos] == "ال":
-            return rx.search(key, max(0, pos - 4), pos)
+            return bk.rx.search(key, max(0, pos - 4), pos)
         return None
+    if not _gate(key, pos) & bk.bit:
+        return None
+    return bk.rx.search(key, max(0, pos - _BK_WINDOW), pos)
+
+
+def _gate(key: str, pos: int) -> int:
+    """Bit mask of the look-backs that could end at ``pos``: those whose last words hold the word before (or it
+    minus a one- or two-letter proclitic). A look-back regex runs only when its bit is set."""
     if pos == 0 or key[pos - 1] != " ":
-        return None
-    word = _word_before(key, pos)
-    last = _BK_LAST[rx]
-    if word not in last and word[1:] not in last and word[2:] not in last:
-        return None
-    return rx.search(key, max(0, pos - _BK_WINDOW), pos)
-
-
-_NO_GATE: frozenset[re.Pattern[str]] = frozenset()
-
-
-def _gate(key: str, pos: int) -> frozenset[re.Pattern[str]] | set[re.Pattern[str]]:
-    """The look-backs that could end at ``pos``: those whose last-word set holds the word before (or it minus a
-    one- or two-letter proclitic)."""
-    if pos == 0 or key[pos - 1] != " ":
-        return _NO_GATE
-    word = _word_before(key, pos)
-    by_word = _BK_BY_WORD
-    found = by_word.get(word, _NO_GATE)
-    for w in (word[1:], word[2:]):
-        more = by_word.get(w)
-        if more:
-            found = found | more
-    return found
-
-
-def _word_before(key: str, pos: int) -> str:
-    """The word that ends in the blank run right before ``pos``."""
+        return 0
+    # the word that ends in the blank run right before pos
     j = pos - 1
     while j > 0 and key[j - 1] == " ":
         j -= 1
-    word = key[key.rfind(" ", max(0, j - _BK_WINDOW), j) + 1 : j]
+    word = key[key.rfind(" ", j - _BK_WINDOW if j > _BK_WINDOW else 0, j) + 1 : j]
     if "\n" in word or "(" in word or '"' in word:
         word = word[max(word.rfind("\n"), word.rfind("("), word.rfind('"')) + 1 :]
-    return word
+    get = _BK_BY_WORD.get
+    return get(word, 0) | get(word[1:], 0) | get(word[2:], 0)
 
 
 def _month_of(text: str) -> tuple[str, int]:
@@ -643,18 +644,18 @@ class _Scanner:
     def __init__(self, key: str, original_char: Callable[[int], str] | None = None) -> None:
         self.key = key
         self._original_char = original_char
-        self._gates: dict[int, frozenset[re.Pattern[str]] | set[re.Pattern[str]]] = {}
+        self._gates: dict[int, int] = {}
 
-    def _bk(self, rx: re.Pattern[str], pos: int) -> re.Match[str] | None:
+    def _bk(self, bk: _LookBack, pos: int) -> re.Match[str] | None:
         """:func:`_back` with the word-before gate cached per position (several look-backs ask at one position)."""
-        if rx is _BK_AL:
-            return _back(rx, self.key, pos)
+        if bk is _BK_AL:
+            return _back(bk, self.key, pos)
         gate = self._gates.get(pos)
         if gate is None:
             gate = self._gates[pos] = _gate(self.key, pos)
-        if rx not in gate:
-            return None
-        return rx.search(self.key, max(0, pos - _BK_WINDOW), pos)
+        if gate & bk.bit:
+            return bk.rx.search(self.key, pos - _BK_WINDOW if pos > _BK_WINDOW else 0, pos)
+        return None
 
     def _fake_month(self, mkey: str, pos: int) -> bool:
         """The key cannot tell آب (August) from أب (father) or إب (the Yemeni city); the original spelling can."""
@@ -702,13 +703,13 @@ class _Scanner:
             return end, None, None, orient, has_pair
         return pos, None, None, None, has_pair
 
-    def _prefix(self, start: int, *rxs: re.Pattern[str]) -> int:
+    def _prefix(self, start: int, *bks: _LookBack) -> int:
         """Extend ``start`` backwards over optional openers (tried in order, each at the new start)."""
-        for rx in rxs:
-            m = self._bk(rx, start)
+        for bk in bks:
+            m = self._bk(bk, start)
             if m:
                 # a conjunction glued to the opener ("وصباح") stays outside the span; "فجر" keeps its ف
-                start = m.end("cl") if "cl" in rx.groupindex and m.group("cl") else m.start()
+                start = m.end("cl") if bk.cl and m.group("cl") else m.start()
         return start
 
     @staticmethod
