@@ -104,6 +104,16 @@ _S1 = "[ ]{1,3}"
 _END = r"(?!\w)"
 
 
+# Arabic letters from the commonest in news text to the rarest. A trie's branches begin with distinct characters, so
+# their order never changes what matches, only how many branches ``re`` tests before it finds (or misses) the next
+# character: the common letters go first.
+_LETTER_ORDER = {ch: i for i, ch in enumerate("الينموهتربعدفسقكحجشطصخضذزثغءظ")}
+
+
+def _branch_order(ch: str) -> tuple[int, str]:
+    return _LETTER_ORDER.get(ch, len(_LETTER_ORDER)), ch
+
+
 def _alt(words: Iterable[str]) -> str:
     """Regex for a set of literal words, shaped as a trie.
 
@@ -120,7 +130,7 @@ def _alt(words: Iterable[str]) -> str:
 
     def emit(node: dict) -> str:
         branches = []
-        for ch in sorted(k for k in node if k):
+        for ch in sorted((k for k in node if k), key=_branch_order):
             head = "[ ]{1,2}" if ch == " " else re.escape(ch)
             branches.append(head + emit(node[ch]))
         if not branches:
@@ -207,7 +217,7 @@ def _token_trie(tokens: Iterable[str]) -> str:
 
     def emit(node: dict) -> str:
         branches = []
-        for ch in sorted(k for k in node if k):
+        for ch in sorted((k for k in node if k), key=_branch_order):
             if ch == _NUM_TAIL:
                 branches.append(r"\d{1,4}(?!\d)")
                 continue
@@ -587,6 +597,8 @@ def coerce_anchor(anchor: Date | _dt.datetime | str | None) -> Date | None:
     """The anchor as a date: a ``date``, a ``datetime`` or an ISO string (its first 10 characters); else None."""
     if anchor is None:
         return None
+    if type(anchor) is str:  # the common case (ISO publication dates), cached
+        return _anchor_from_str(anchor)
     if isinstance(anchor, _dt.datetime):
         return anchor.date()
     if isinstance(anchor, Date):
@@ -1257,6 +1269,7 @@ def _iso(d: Date) -> str:
     return d.isoformat()
 
 
+@lru_cache(maxsize=4096)  # news repeats a few dates (a week or two around its anchors) many times
 def _fmt(cal: str, y: int, m: int | None, d: int | None) -> tuple[str, str | None, str] | None:
     """ISO value(s) of one calendar point: Gregorian at its own precision, Hijri converted (see module doc)."""
     if cal == "g":
@@ -1367,7 +1380,9 @@ def _weekday_date(anchor: Date, weekday: int, orient: str | None, future: bool) 
     return anchor - _dt.timedelta(days=(anchor.weekday() - weekday) % 7)
 
 
+@lru_cache(maxsize=4096)  # per anchor, a handful of specs ("أمس", "الأسبوع الماضي", "الأحد") recur in every article
 def _resolve_rel(rel: tuple, anchor: Date, future: bool) -> tuple[str | None, str | None, str] | None:
+    """Value, end value and precision of an anchor-relative spec (see :class:`_Raw`.rel)."""
     kind = rel[0]
     if kind == "day":
         return _iso(_rel_day(anchor, rel[1], rel[2])), None, "day"
