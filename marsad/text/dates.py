@@ -1512,7 +1512,9 @@ def _explicit_year(raw: _Raw) -> tuple[str, int] | None:
 # Public API
 # --------------------------------------------------------------------------------------------------------------------
 
-_TATWEEL_RUN = re.compile("\u0640+")
+# A tatweel run not glued to an Arabic letter (U+0621–U+064A, tatweel included, so a run is never entered halfway):
+# only these can be dashes, and decorative tatweel ("لـ", "الـ") is nearly every run an article has — skipped in C.
+_TATWEEL_RUN = re.compile("\u0640(?<![\u0621-\u064a]\u0640)\u0640*")
 
 
 def _tatweel_dashes(text: str) -> str:
