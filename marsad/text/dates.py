@@ -354,12 +354,29 @@ class _LookBack:
     made a set-membership test cost as much as the look-back itself.
     """
 
-    __slots__ = ("rx", "bit", "cl")
+    __slots__ = ("rx", "bit", "cl", "width")
 
     def __init__(self, pattern: str, bit: int) -> None:
         self.rx = re.compile(pattern)
         self.bit = bit
         self.cl = "cl" in self.rx.groupindex  # a glued و/ف before it stays outside the span
+        # The longest text it can match: a match ending at ``pos`` starts no earlier than ``pos - width``, so the
+        # search window need be no longer (``re`` tries every start in it). Capped by :data:`_BK_WINDOW`.
+        self.width = min(_BK_WINDOW, _max_width(pattern))
+
+    def search(self, key: str, pos: int) -> re.Match[str] | None:
+        """The leftmost match ending exactly at ``pos`` (the pattern ends with ``\\Z``; ``endpos`` is ``pos``)."""
+        return self.rx.search(key, pos - self.width if pos > self.width else 0, pos)
+
+
+def _max_width(pattern: str) -> int:
+    """The most characters ``pattern`` can match (from ``re``'s own parser; :data:`_BK_WINDOW` if unavailable)."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        return int(_parser.parse(pattern).getwidth()[1])
+    except Exception:  # noqa: BLE001 - a private helper: any failure just keeps the full window
+        return _BK_WINDOW
 
 
 _BK_BY_WORD: dict[str, int] = {}  # word -> bit mask of the look-backs that can end with it
@@ -513,11 +530,11 @@ def _back(bk: _LookBack, key: str, pos: int) -> re.Match[str] | None:
     """Match a look-back ending exactly at ``pos``, if the word before passes its gate (see :func:`_gate`)."""
     if bk is _BK_AL:
         if key[max(0, pos - 3) : pos].startswith("ال") or key[max(0, pos - 2) : pos] == "ال":
-            return bk.rx.search(key, max(0, pos - 4), pos)
+            return bk.search(key, pos)
         return None
     if not _gate(key, pos) & bk.bit:
         return None
-    return bk.rx.search(key, max(0, pos - _BK_WINDOW), pos)
+    return bk.search(key, pos)
 
 
 def _gate(key: str, pos: int) -> int:
@@ -666,7 +683,7 @@ class _Scanner:
         if gate is None:
             gate = self._gates[pos] = _gate(self.key, pos)
         if gate & bk.bit:
-            return bk.rx.search(self.key, pos - _BK_WINDOW if pos > _BK_WINDOW else 0, pos)
+            return bk.search(self.key, pos)
         return None
 
     def _fake_month(self, mkey: str, pos: int) -> bool:
