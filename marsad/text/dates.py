@@ -428,6 +428,9 @@ _BK_CONTRAST = _bk(
     rf"{_CL}(?:منذ|مقارنه|مقارنه[ ]مع|مقابل|قياسا|عن){_S1}\Z", ("منذ", "مقارنه", "مع", "مقابل", "قياسا", "عن")
 )
 _BK_AL = _LookBack(rf"(?<!\w)ال{_S}\Z", 0)  # "الـ14": no blank needed, no gate, checked directly in _back
+# The last two letters of every gate word (all have two or more, so a word and the word minus a proclitic share
+# them): a word before a position that ends otherwise opens no look-back.
+_BK_ENDINGS = frozenset(w[-2:] for w in _BK_BY_WORD)
 
 
 _SENT_END = re.compile(r"[.!?؟\n]")
@@ -547,6 +550,8 @@ def _gate(key: str, pos: int) -> int:
     while j > 0 and key[j - 1] == " ":
         j -= 1
     word = key[key.rfind(" ", j - _BK_WINDOW if j > _BK_WINDOW else 0, j) + 1 : j]
+    if word[-2:] not in _BK_ENDINGS:  # most words: the three readings below all end like the word itself
+        return 0
     if "\n" in word or "(" in word or '"' in word:
         word = word[max(word.rfind("\n"), word.rfind("("), word.rfind('"')) + 1 :]
     get = _BK_BY_WORD.get
