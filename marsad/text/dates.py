@@ -532,7 +532,7 @@ class _Raw:
 def _back(bk: _LookBack, key: str, pos: int) -> re.Match[str] | None:
     """Match a look-back ending exactly at ``pos``, if the word before passes its gate (see :func:`_gate`)."""
     if bk is _BK_AL:
-        if key[max(0, pos - 3) : pos].startswith("ال") or key[max(0, pos - 2) : pos] == "ال":
+        if key.startswith("ال", max(0, pos - 3), pos) or key.startswith("ال", max(0, pos - 2), pos):
             return bk.search(key, pos)
         return None
     if not _gate(key, pos) & bk.bit:
@@ -558,8 +558,13 @@ def _gate(key: str, pos: int) -> int:
     return get(word, 0) | get(word[1:], 0) | get(word[2:], 0)
 
 
+def _one_blank(text: str) -> str:
+    """A matched name with its inner blank runs collapsed ("كانون  الثاني"); most names have no blank at all."""
+    return " ".join(text.split()) if " " in text else text
+
+
 def _month_of(text: str) -> tuple[str, int]:
-    return _MONTHS[" ".join(text.split())]
+    return _MONTHS[_one_blank(text)]
 
 
 def _tail_year(m: re.Match[str]) -> tuple[int, str | None]:
@@ -832,7 +837,8 @@ class _Scanner:
         m = dm or _RX_DAY_MONTH.match(key, pos)
         if not m:
             return None
-        day = lex.ORDINAL_DAYS[" ".join(m.group("o").split())] if m.group("o") else int(m.group("d"))
+        o = m.group("o")
+        day = lex.ORDINAL_DAYS[_one_blank(o)] if o else int(m.group("d"))
         raw = self._finish_day_month(pos, m, m.end(), days=(day, None))
         if raw is None or raw.invalid:
             return raw
@@ -862,9 +868,8 @@ class _Scanner:
             k = {"past": -1, "next": 1, "current": 0}[_ADJ[m.group("rm")]]
             raw = _Raw(pos, end, rel=("mday", k, days[0], days[1]))
             return raw
-        mon_text = m.group("mon")
-        cal, month = _month_of(mon_text)
-        mkey = " ".join(mon_text.split())
+        mkey = _one_blank(m.group("mon"))
+        cal, month = _MONTHS[mkey]
         if self._fake_month(mkey, m.start("mon")):
             return None
         tail_end, year, ycal, orient, has_pair = self._month_tail(end, cal, month)
@@ -967,7 +972,7 @@ class _Scanner:
         if not m:
             return None
         mon_text = m.group("mon")
-        mkey = " ".join(mon_text.split())
+        mkey = _one_blank(mon_text)
         cal, month = _MONTHS[mkey]
         end = m.end()
         if self._fake_month(mkey, pos):
