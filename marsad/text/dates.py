@@ -587,6 +587,7 @@ def _year_cal(year: int, suffix: str | None, default: str | None = None) -> str 
     return "g" if 1000 <= year <= 2199 else None
 
 
+@lru_cache(maxsize=4096)
 def _valid_g(y: int, m: int, d: int) -> bool:
     try:
         Date(y, m, d)
@@ -1483,7 +1484,10 @@ def _resolve(
             if kind == "dur":
                 prec = raw.rel[1]
             return None, None, prec
-        return _resolve_rel(raw.rel, anchor, future() if raw.rel[0] == "wd" else False)
+        rel = raw.rel
+        # the tense places a bare weekday only: with الماضي/المقبل, or on the anchor's own weekday, it changes nothing
+        fut = rel[0] == "wd" and rel[2] is None and rel[1] != anchor.weekday() and future()
+        return _resolve_rel(rel, anchor, fut)
     a, b = raw.a, raw.b
     assert a is not None
     if b is not None and a.year is None and b.year is None:
@@ -1655,14 +1659,18 @@ def _context_year(idx: int, raws: list[_Raw], key: str) -> int | None:
     """The year of the nearest date in the same sentence that states one (within :data:`_CONTEXT_CHARS`)."""
     raw = raws[idx]
     cal = raw.a.cal if raw.a else "g"
-    lo, hi = _sentence_bounds(key, raw.start)
+    bounds: tuple[int, int] | None = None  # the sentence, found only once a neighbour states a year
     best: tuple[int, int] | None = None
     for j in range(max(0, idx - 6), min(len(raws), idx + 7)):
-        other = raws[j]
-        if j == idx or other.start < lo or other.end > hi:
+        if j == idx:
             continue
+        other = raws[j]
         ey = _explicit_year(other)
-        if ey is None or ey[0] != cal or _back(_BK_CONTRAST, key, other.start):
+        if ey is None or ey[0] != cal:
+            continue
+        if bounds is None:
+            bounds = _sentence_bounds(key, raw.start)
+        if other.start < bounds[0] or other.end > bounds[1] or _back(_BK_CONTRAST, key, other.start):
             continue
         dist = raw.start - other.end if other.end <= raw.start else other.start - raw.end
         if dist <= _CONTEXT_CHARS and (best is None or dist < best[0]):
