@@ -431,6 +431,8 @@ _BK_AL = _LookBack(rf"(?<!\w)ال{_S}\Z", 0)  # "الـ14": no blank needed, no 
 # The last two letters of every gate word (all have two or more, so a word and the word minus a proclitic share
 # them): a word before a position that ends otherwise opens no look-back.
 _BK_ENDINGS = frozenset(w[-2:] for w in _BK_BY_WORD)
+if any(len(e) != 2 or not e.isalpha() for e in _BK_ENDINGS):  # _gate reads the two characters before a blank
+    raise ValueError("gate words must be two or more letters")
 
 
 _SENT_END = re.compile(r"[.!?؟\n]")
@@ -549,9 +551,9 @@ def _gate(key: str, pos: int) -> int:
     j = pos - 1
     while j > 0 and key[j - 1] == " ":
         j -= 1
-    word = key[key.rfind(" ", j - _BK_WINDOW if j > _BK_WINDOW else 0, j) + 1 : j]
-    if word[-2:] not in _BK_ENDINGS:  # most words: the three readings below all end like the word itself
+    if key[j - 2 : j] not in _BK_ENDINGS:  # most words: the three readings below all end like the word itself
         return 0
+    word = key[key.rfind(" ", j - _BK_WINDOW if j > _BK_WINDOW else 0, j) + 1 : j]
     if "\n" in word or "(" in word or '"' in word:
         word = word[max(word.rfind("\n"), word.rfind("("), word.rfind('"')) + 1 :]
     get = _BK_BY_WORD.get
@@ -1595,13 +1597,21 @@ def _scan(key: str, original_char: Callable[[int], str] | None = None) -> list[_
     """Parse every expression in ``key``, left to right, never overlapping."""
     scanner = _Scanner(key, original_char)
     handlers = _HANDLERS
+    tokens = _TOKENS
     raws: list[_Raw] = []
     last_end = 0
     for m in _TRIGGER.finditer("\n" + key):
         if m.end() <= last_end + 1:  # the whole token lies inside the last expression ("مايو" in "23 مايو 2015")
             continue
-        # m.start() is the key offset of the character after the blank (the key is scanned behind a newline)
-        group, word, pos, behind_clitic = _token(m.group()[1:], m.start())
+        # m.start() is the key offset of the character after the blank (the key is scanned behind a newline);
+        # :func:`_token`, inlined: this loop runs for every trigger of every text
+        tok = m.group()[1:]
+        if tok[-1].isdecimal():
+            word = tok.lstrip("الوفب")
+            group, pos, behind_clitic = "num", m.end() - 1 - len(word), False
+        else:
+            info = tokens.get(tok) or tokens[" ".join(tok.split())]  # multi-word names match one or two blanks
+            group, word, pos, behind_clitic = info[0], info[1], m.start() + info[2], info[2] > 0
         if pos < last_end:
             continue
         raw = handlers[group](scanner, pos, word)
