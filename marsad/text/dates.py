@@ -239,18 +239,13 @@ _TRIGGER_BODY = _token_trie([*_TOKENS, *(p + _NUM_TAIL for p in ("", "ال", "و
 # The scan only tries positions right after a blank or an opening bracket/quote — a C-speed character-class search
 # — instead of every character; the key is scanned with a newline prepended so position 0 counts too.
 _TRIGGER = re.compile(f"[{_SPACE_CHARS}(\"'\\[/](?:{_TRIGGER_BODY})")
-_TRIGGER_AT = re.compile(_TRIGGER_BODY)
-
-
-def _token(tok: str, start: int) -> tuple[str, str, int, bool]:
-    """``(group, word, word_start, behind_clitic)`` of a token matched by :data:`_TRIGGER_BODY` at ``start``."""
-    if tok[-1].isdecimal():
-        num = tok.lstrip("الوفب")
-        return "num", num, start + len(tok) - len(num), False
-    info = _TOKENS.get(tok)
-    if info is None:  # multi-word month names match one or two blanks
-        info = _TOKENS[" ".join(tok.split())]
-    return info[0], info[1], start + info[2], info[2] > 0
+# The same triggers matched at one known position (a date chained after a weekday, the year after "الربع الأول من"):
+# written compactly — word, clitic + word, number — because compiling the token trie a second time would double the
+# module's import time, and a single match gains nothing from it.
+_TRIE = _alt(_TRIGGER_WORDS)
+_TRIGGER_AT = re.compile(
+    rf"(?P<w>{_TRIE}){_END}|(?:[وف](?:لل|ل|ب)?|لل|ل|ب)(?P<cw>{_TRIE}){_END}|(?:ال|[وفبل]|)(?P<num>\d{{1,4}})(?!\d)"
+)
 
 
 def _trigger_at(key: str, pos: int) -> tuple[str, str, int] | None:
@@ -258,8 +253,12 @@ def _trigger_at(key: str, pos: int) -> tuple[str, str, int] | None:
     m = _TRIGGER_AT.match(key, pos)
     if m is None:
         return None
-    group, word, start, _ = _token(m.group(), pos)
-    return group, word, start
+    g: str = m.lastgroup  # type: ignore[assignment]
+    word = m.group(g)
+    if g == "num":
+        return "num", word, m.start(g)
+    word = _one_blank(word)  # multi-word month names match one or two blanks
+    return _TRIGGER_WORDS[word], word, m.start(g)
 
 
 _RX_MONTH = re.compile(f"(?P<mon>{_MONTH})")
@@ -1603,8 +1602,8 @@ def _scan(key: str, original_char: Callable[[int], str] | None = None) -> list[_
     for m in _TRIGGER.finditer("\n" + key):
         if m.end() <= last_end + 1:  # the whole token lies inside the last expression ("مايو" in "23 مايو 2015")
             continue
-        # m.start() is the key offset of the character after the blank (the key is scanned behind a newline);
-        # :func:`_token`, inlined: this loop runs for every trigger of every text
+        # the token, decoded (m.start() is the key offset of the character after the blank: the key is scanned
+        # behind a newline)
         tok = m.group()[1:]
         if tok[-1].isdecimal():
             word = tok.lstrip("الوفب")
