@@ -817,9 +817,11 @@ class _Scanner:
         dm = None if m else _RX_DAY_MONTH.match(key, pos)
         if m is None and dm is None:
             return None
-        opener = self._bk(_BK_RANGE_OPEN, pos)
-        ow = opener.group("w").split()[-1] if opener else None  # من | بين
+        ow: str | None = None  # the range opener before the day, من | بين: read only when a range follows
+        ow_read = False
         if m:
+            opener = self._bk(_BK_RANGE_OPEN, pos)
+            ow, ow_read = (opener.group("w").split()[-1] if opener else None), True
             sep = m.group("sep")
             d1, d2 = int(m.group("d1")), int(m.group("d2"))
             if d1 < d2:
@@ -847,6 +849,9 @@ class _Scanner:
         # cross-month range: من 28 يوليو إلى 2 أغسطس / بين 30 نوفمبر و11 ديسمبر / 28 يوليو - 2 أغسطس
         sep = _RX_RANGE_SEP.match(key, raw.end)
         if sep and raw.a is not None:
+            if not ow_read:
+                opener = self._bk(_BK_RANGE_OPEN, pos)
+                ow = opener.group("w").split()[-1] if opener else None
             w = sep.group("sep")
             ok = w == "-" or (w in ("الي", "حتي") and ow in ("من", None)) or (w == "و" and ow == "بين")
             m2 = _RX_DAY_MONTH.match(key, sep.end()) if ok else None
@@ -1005,7 +1010,8 @@ class _Scanner:
         raw = _Raw(pos, tail_end, _Part(cal, year, month, None))
         self._apply_orient(raw, orient)
         # month ranges: من مايو إلى يوليو / بين يناير ومارس 2015
-        opener = self._bk(_BK_RANGE_OPEN, self._prefix(pos, _BK_SHAHR))
+        # a month range is read only when the first month has no year ("من مايو إلى يوليو 2015"): the opener too
+        opener = self._bk(_BK_RANGE_OPEN, self._prefix(pos, _BK_SHAHR)) if year is None else None
         dual = shahr is not None and key[shahr.start() : pos].rstrip().endswith("شهري")  # "شهري يونيو ويوليو"
         if (opener is not None or dual) and year is None:
             sep = _RX_RANGE_SEP.match(key, tail_end)
