@@ -198,6 +198,8 @@ _TOKENS: dict[str, tuple[str, str, int]] = {w: (g, w, 0) for w, g in _TRIGGER_WO
 for _c in _CLITICS:
     for _w, _group in _TRIGGER_WORDS.items():
         _TOKENS.setdefault(_c + _w, (_group, _w, len(_c)))
+# First letters of the ordinal-day tokens ("الرابع عشر", "والعشرين", "غره"): a chained date written in words starts so.
+_ORD_FIRST = frozenset(tok[0] for tok, (group, _, _) in _TOKENS.items() if group == "ord")
 _NUM_TAIL = "\x00"  # trie marker: a 1–4 digit number, possibly behind a glued ال/و/ف/ب/ل ("الـ14", "و11")
 
 
@@ -1069,7 +1071,7 @@ class _Scanner:
         raw: _Raw | None = None
         if key[p].isdigit():
             raw = self.at_num(p, chained=True)
-        else:
+        elif key[p] in _ORD_FIRST:  # most weekdays and relative days are followed by no date at all
             t = _trigger_at(key, p)
             if t is not None and t[0] == "ord":
                 raw = self._day_forms(p)
