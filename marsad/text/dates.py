@@ -358,12 +358,12 @@ class _LookBack:
     __slots__ = ("rx", "bit", "cl", "width")
 
     def __init__(self, pattern: str, bit: int) -> None:
-        self.rx = re.compile(pattern)
-        self.bit = bit
-        self.cl = "cl" in self.rx.groupindex  # a glued و/ف before it stays outside the span
+        self.rx: re.Pattern[str] = re.compile(pattern)
+        self.bit: int = bit
+        self.cl: bool = "cl" in self.rx.groupindex  # a glued و/ف before it stays outside the span
         # The longest text it can match: a match ending at ``pos`` starts no earlier than ``pos - width``, so the
         # search window need be no longer (``re`` tries every start in it). Capped by :data:`_BK_WINDOW`.
-        self.width = min(_BK_WINDOW, _max_width(pattern))
+        self.width: int = min(_BK_WINDOW, _max_width(pattern))
 
     def search(self, key: str, pos: int) -> re.Match[str] | None:
         """The leftmost match ending exactly at ``pos`` (the pattern ends with ``\\Z``; ``endpos`` is ``pos``)."""
