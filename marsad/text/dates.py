@@ -747,9 +747,19 @@ class _Scanner:
         return pos, None, None, None, has_pair
 
     def _prefix(self, start: int, *bks: _LookBack) -> int:
-        """Extend ``start`` backwards over optional openers (tried in order, each at the new start)."""
+        """Extend ``start`` backwards over optional openers (tried in order, each at the new start).
+
+        :meth:`_bk` inlined: every expression found goes through here with two or three openers.
+        """
+        key, gates = self.key, self._gates
         for bk in bks:
-            m = self._bk(bk, start)
+            if bk is _BK_AL:
+                m = _back(bk, key, start)
+            else:
+                gate = gates.get(start)
+                if gate is None:
+                    gate = gates[start] = _gate(key, start)
+                m = bk.search(key, start) if gate & bk.bit else None
             if m:
                 # a conjunction glued to the opener ("وصباح") stays outside the span; "فجر" keeps its ف
                 start = m.end("cl") if bk.cl and m.group("cl") else m.start()
