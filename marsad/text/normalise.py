@@ -190,7 +190,7 @@ def _specials(text: str) -> set[str]:
 
 
 def _has_compat(special: set[str]) -> bool:
-    return any(_COMPAT.match(ch) for ch in special)
+    return _COMPAT.search("".join(special)) is not None
 
 
 def _fast_key(text: str, special: set[str] | None = None) -> str:
