@@ -10,11 +10,13 @@ How it works, and why this way
 
 * **Triggers, then a small grammar.** One precompiled regex finds the words an expression can hinge on — a number,
   a month name, a weekday, أمس/اليوم/غداً, عام/العام, الشهر/الأسبوع, منذ/قبل/بعد, الربع/النصف, ordinal day words —
-  trying only word starts (after a blank or a bracket). At each trigger a few anchored regexes
+  trying only word starts (after a blank or a bracket), and walking one trie of every such word, bare and behind its
+  proclitics, so each word of the text is read once (:data:`_TOKENS`). At each trigger a few anchored regexes
   (``pattern.match(key, pos)``) read forward: day, month, paired month, year, range end, الماضي/المقبل. Short
   look-backs read the words that can open an expression (من/بين for ranges, صباح/مساء, يوم, منتصف/أواخر/مطلع,
   شهر, في/منذ for a bare year) and the words that veto one (ثورة 25 يناير, الساعة 10, عين اليوم). Every look-back
-  is gated by a set lookup of the word before the trigger, so its regex runs only when it could match.
+  is gated by one lookup of the word before the trigger (a bit per look-back), so its regex runs only when it could
+  match, over a window no longer than its longest match.
 * **Linear.** Every quantifier is bounded, look-backs and sentence searches use fixed windows, and each trigger is
   read once, left to right, never overlapping: a 10 MB line takes seconds, a 3,000-character article a fraction of a
   millisecond. Word alternations are compiled as tries (:func:`_alt`) because Python's ``re`` tries flat branches
