@@ -86,6 +86,13 @@ class Recogniser:
                     if form and " " in form.strip() or len(name_key(form or "")) >= 6:
                         names.append((form, entry.id))
         self.fuzzy = FuzzyIndex(names)
+        # given names of the knowledge base's people ("عبدالله", "محمد", "توفيق"): a lone surname right after one of
+        # them that is not this person's is someone else of that name ("عبدالله الربيعة" is not Tawfiq Al-Rabiah)
+        self.given_names = frozenset(first[0] for e in kb.entries()  # type: ignore[attr-defined]
+                                     if e.type == "PERSON" and len(first := name_key(e.name_ar or "").split()) > 1
+                                     and len(first[0]) >= 3 and not first[0].startswith("ال")
+                                     and first[0] not in HONORIFICS | TITLE_HEADS | {"ابن", "بنت", "ابو", "امير",
+                                                                                    "امام", "سمو", "شيخ"})
 
     # -- helpers ---------------------------------------------------------------------------------------------------
     def entry(self, entity_id: str):  # noqa: ANN201 - the KB's entry type
@@ -220,6 +227,8 @@ class Recogniser:
                 continue  # "العالم الإسلامي", "العالم العربي": communities of states, not places where things happen
             if entry.type == "PERSON" and hit.j - hit.i == 1 and not self._lone_name_ok(keys[hit.i], ent_id, keys):
                 continue
+            if entry.type == "PERSON" and hit.j - hit.i == 1 and self._namesake(hit.i, keys, words, text, entry):
+                continue
             if entry.type == "EVENT_SERIES" and _narrowed(keys, hit.i, hit.j):
                 continue
             i = hit.i
@@ -336,6 +345,15 @@ class Recogniser:
             if keys[back] == first[0] or skeleton(strip_clitics(keys[back])) == skeleton(first[0]):
                 return back  # "روستام" for the knowledge base's "رستم": the same name transliterated
         return i
+
+    def _namesake(self, i: int, keys: list[str], words: list[KeyWord], text: str, entry: object) -> bool:
+        """Is the surname at ``i`` preceded by another given name ("د. عبدالله الربيعة" where the knowledge base's
+        Al-Rabiah is Tawfiq)? Then it names a namesake, not the known person."""
+        if i == 0 or any(ch in _PUNCT_STOP for ch in text[words[i - 1].end:words[i].start]):
+            return False
+        before = keys[i - 1] if keys[i - 1] in self.given_names else strip_clitics(keys[i - 1])
+        first = name_key(entry.name_ar or "").split()[:1]  # type: ignore[attr-defined]
+        return before in self.given_names and bool(first) and skeleton(before) != skeleton(first[0])
 
     def _lone_name_ok(self, key: str, ent_id: str, keys: list[str]) -> bool:
         """A one-word person alias (a surname) counts when the full name is in the text or the word is distinctive."""

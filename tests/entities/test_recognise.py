@@ -128,3 +128,13 @@ def test_a_body_spelt_another_way_before_its_chairman_is_split_from_him() -> Non
                   "ورئيس مجلس الإدارة روسكونجرس الكسندر ستوجليف.", published="2018-05-26")
     assert ("ORG", "روسكونجرس", "roscongress") in mentions(doc)
     assert "الكسندر ستوجليف" in [m.text for m in doc.mentions if m.type == "PERSON"]
+
+
+def test_a_namesake_with_another_given_name_is_not_the_known_person() -> None:
+    # SaudiNewsNet (snn-2015-08-11-0804): Dr Abdullah Al-Rabeeah of KSrelief, not the minister Tawfiq Al-Rabiah.
+    doc = article("قام الأمين العام لمجلس التعاون لدول الخليج العربية د. عبداللطيف الزياني أمس بزيارة لمركز الملك سلمان "
+                  "للإغاثة والأعمال الإنسانية، والتقى بالمستشار بالديوان الملكي المشرف العام على المركز د. عبدالله "
+                  "الربيعة.", published="2015-08-11")
+    linked = {m.entity for m in doc.mentions if m.type == "PERSON"}
+    assert not [e for e in linked if e and "rabiah" in e]
+    assert any("عبدالله الربيعة" in m.text for m in doc.mentions if m.type == "PERSON")
