@@ -138,3 +138,12 @@ def test_a_namesake_with_another_given_name_is_not_the_known_person() -> None:
     linked = {m.entity for m in doc.mentions if m.type == "PERSON"}
     assert not [e for e in linked if e and "rabiah" in e]
     assert any("عبدالله الربيعة" in m.text for m in doc.mentions if m.type == "PERSON")
+
+
+def test_boys_schools_are_not_benin() -> None:
+    # SaudiNewsNet (snn-2015-08-06-0725, A36 of the 50-article evaluation): «مدارس فيفاء للبنين» is "for boys";
+    # Benin (بنين) is a place only after a place cue — the measured list counts the word with the article as the
+    # ordinary word it is.
+    doc = article("واطلع وزير التعليم خلال جولته التفقدية على مواقع مدارس فيفاء للبنين والبنات والخارطة الجغرافية "
+                  "للمحافظة، وناقش آلية الاستعداد وبدء العام الدراسي في موعده.", published="2015-08-06")
+    assert not [m for m in doc.mentions if m.entity == "benin"]
