@@ -216,6 +216,10 @@ class Recogniser:
             if hit.nisba:
                 for k in range(hit.i, hit.j):
                     nisba_at[k] = ent_id
+                capital = (self.entry(ent_id).attrs or {}).get("capital") if self.entry(ent_id) else None
+                if capital and hit.i > 0 and strip_clitics(keys[hit.i - 1]) == "عاصمه" and self.entry(capital):
+                    # "في العاصمة الإثيوبية": the capital named by its country's adjective is that city
+                    add(hit.i - 1, hit.j, "GPE", capital, "kb")
                 continue
             entry = self.entry(ent_id)
             if entry is None:

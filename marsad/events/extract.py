@@ -79,6 +79,7 @@ class EventMention:
     figures: list[dict[str, object]] = field(default_factory=list)
     anaphoric: bool = False
     background: bool = False  # told in the pluperfect ("وكان القادة قد التقوا"): not what the article reports
+    aside: bool = False  # told in a relative clause about someone ("كيري، الذي وصل إلى الدوحة")
     trigger_start: int = 0  # offset of the trigger word in the text: the mention's identity
 
 
@@ -275,7 +276,7 @@ class Extractor:
         own_end = _other_clause(words, stems, trig, sentence[1])  # another accord's clause: not this event's
         hi = min(hi, own_end)
         w_end = words[hi - 1].end
-        clause_end = words[hi].start if hi < sentence[1] else s_end
+        clause_end = words[own_end].start if own_end < sentence[1] else s_end
         in_sentence = [p for s in doc.sentences for d in s.dates if d.start >= s_start and d.end <= clause_end
                        for p in [_partial(d)] if p is not None]
         in_sentence = [d for d in in_sentence if not _after_word(text, d.start, _PERIOD_WORDS)
@@ -304,6 +305,9 @@ class Extractor:
                 continue
             ent = m.entity or f"m:{m.start}"
             in_role = any(s <= m.start and m.end <= e for s, e in roles)
+            if trig.type == "agreement" and k <= trig.j + 1 and self._attached_to(words[k].key, m, "ب"):
+                em.participants.append((ent, None))  # "اتفاق سلام بجنوب السودان": what it is about, not where
+                continue
             if m.type in ("GPE", "LOC") and (self._is_location(words, stems, k, m) or (
                     trig.type == "visit" and (k > 0 and words[k - 1].key in ("الي", "لدوله", "لدوله")
                                               or self._attached_to(words[k].key, m, "ل")))):
@@ -323,11 +327,21 @@ class Extractor:
                               for k in range(sentence[0], own_end)
                               for m in [ments.get(k)] if m is not None and _starts(words[k], m)
                               and m.type in ("GPE", "LOC") and not m.attrs.get("nested")
+                              and (m.entity or f"m:{m.start}") not in dict(em.participants)
                               and self._is_location(words, stems, k, m)]
             if len({c[1] for c in loc_candidates}) > 1:
                 loc_candidates = []  # several places in the sentence and none in this clause: do not guess
         if loc_candidates:
             em.location = self._best_location(loc_candidates)
+        em.aside = trig.i > sentence[0] and words[trig.i - 1].key in _RELATIVES
+        if trig.type == "visit" and em.aside:
+            # "نظيرهم الأمريكي جون كيري، الذي وصل إلى العاصمة القطرية": the visitor is whom the clause is about
+            for k in range(trig.i - 2, max(sentence[0], trig.i - 5) - 1, -1):
+                m = next((x for n in range(k, trig.i) if (x := ments.get(n)) is not None and x.type == "PERSON"),
+                         None)
+                if m is not None:
+                    em.participants.append((m.entity or f"m:{m.start}", m.role))
+                    break
         if trig.type == "visit":  # the country visited is the host, a party to the visit
             for _, ent in loc_candidates:
                 entry = self.entry(ent)
@@ -825,10 +839,14 @@ def _fold_talks_into_visits(groups: list[list[EventMention]]) -> list[list[Event
     out = []
     for g in groups:
         kinds = {x.trigger.type for x in g} - {None}
+        headline = any(x.trigger.sentence == 0 for x in g)
         if kinds == {"meeting"}:
             ents = {e for x in g for e, _ in x.participants}
             host = next((v for v in visits if ents & {e for x in v for e, _ in x.participants}
-                         and all(_compatible(v, x) for x in g)), None)
+                         and all(_compatible(v, x) for x in g)
+                         # the meeting the headline reports is the news, not a part of a visit told in passing
+                         # ("… جون كيري، الذي وصل إلى العاصمة القطرية")
+                         and not (headline and all(x.aside for x in v if x.trigger.type == "visit"))), None)
             if host is not None:
                 host.extend(g)
                 continue

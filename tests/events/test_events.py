@@ -348,9 +348,6 @@ def test_hr_summit_is_in_abu_dhabi_and_not_the_world_government_summit() -> None
     assert summit.series != "wgs"
 
 
-@pytest.mark.xfail(strict=True, reason="the day ordinal of a date ('في الخامس من أغسطس') is read as the edition: "
-                   "edition 5; and 'في العاصمة الإثيوبية' (capital named by its adjective, Addis Ababa named earlier "
-                   "as 'إلى أديس أبابا') gives no location")
 def test_day_ordinal_of_a_date_is_not_an_edition() -> None:
     """"أن تعقد قمة في العاصمة الإثيوبية في الخامس من أغسطس المقبل": a planned summit on 2015-08-05 in Addis
     Ababa, with no edition number."""
