@@ -285,8 +285,13 @@ _RX_DAY_MONTH = re.compile(
 # Two days then the month: "9-11 يوليو", "14 إلى 19 من مايو", "9 و11 يوليو".
 _RX_DAY_DAY = re.compile(
     r"(?P<d1>[0-3]?\d)(?!\d|[.,:/٫]\d|[%٪])"
-    rf"{_S}(?P<sep>-|الي|حتي|و)-?{_S}(?:ال{_S})?(?P<d2>[0-3]?\d)(?!\d|[.,:/٫]\d|[%٪])"
+    rf"{_S}(?P<sep>-|الي|حتي|وحتي|و)-?{_S}(?:ال{_S})?(?P<d2>[0-3]?\d)(?!\d|[.,:/٫]\d|[%٪])"
     rf"{_S}(?:من{_S1})?(?:شهر{_S1})?(?:(?P<mon>{_MONTH})|الشهر{_S1}(?P<rm>{_ADJ_RX}))"
+)
+# Two ordinal days then the month: "بين الخامس عشر وحتى السابع عشر من نوفمبر", "يومي الثاني والثالث من أغسطس".
+_RX_ORD_DAY_DAY = re.compile(
+    rf"(?P<o1>{_ORD}){_S}(?P<sep>-|الي|حتي|وحتي|و){_S}(?P<o2>{_ORD}){_S1}من{_S1}(?:شهر{_S1})?"
+    rf"(?:(?P<mon>{_MONTH})|الشهر{_S1}(?P<rm>{_ADJ_RX}))"
 )
 _RX_RANGE_SEP = re.compile(rf"{_S}(?P<sep>-|/|الي|حتي|و)-?{_S}(?:(?:يوم|عام|العام|سنه){_S1})?(?:ال{_S}(?=\d))?")
 _RX_NUM_YMD = re.compile(
@@ -827,7 +832,7 @@ class _Scanner:
         the span when it frames the range; "بدلاً من 26 و27 أغسطس" keeps its من outside.
         """
         key = self.key
-        m = _RX_DAY_DAY.match(key, pos) if key[pos].isdigit() else None
+        m = _RX_DAY_DAY.match(key, pos) if key[pos].isdigit() else _RX_ORD_DAY_DAY.match(key, pos)
         dm = None if m else _RX_DAY_MONTH.match(key, pos)
         if m is None and dm is None:
             return None
@@ -837,13 +842,16 @@ class _Scanner:
             opener = self._bk(_BK_RANGE_OPEN, pos)
             ow, ow_read = (opener.group("w").split()[-1] if opener else None), True
             sep = m.group("sep")
-            d1, d2 = int(m.group("d1")), int(m.group("d2"))
+            if m.re is _RX_ORD_DAY_DAY:
+                d1, d2 = lex.ORDINAL_DAYS[_one_blank(m.group("o1"))], lex.ORDINAL_DAYS[_one_blank(m.group("o2"))]
+            else:
+                d1, d2 = int(m.group("d1")), int(m.group("d2"))
             if d1 < d2:
                 raw = self._finish_day_month(pos, m, m.end(), days=(d1, d2))
                 if raw is not None and sep == "و" and ow != "بين" and d2 != d1 + 1 and raw.a is not None:
                     # "في 27 و31 يوليو": two dates, not a range; this one is the bare "27", the next trigger reads
                     # "31 يوليو"
-                    raw.b, raw.end = None, m.end("d1")
+                    raw.b, raw.end = None, m.end("o1" if m.re is _RX_ORD_DAY_DAY else "d1")
                     raw.start = self._prefix(pos, _BK_YAWM, _BK_AL)
                     return raw
                 if raw is not None:
