@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
+from itertools import islice
 from typing import Any, NamedTuple
 
 from marsad.model import Document, Entity, Event, Evidence, Mention, Participant
@@ -26,6 +27,7 @@ DOC_COLS = "id, source, part, title, text, published, outlet, url, meta"
 ENTITY_COLS = "id, type, name_ar, name_en, wikidata, aliases, attrs"
 EVENT_COLS = "id, type, name_ar, name_en, series, edition, status, start_date, end_date, location, attrs"
 FEED_COLS = "url, etag, modified, last_ok, failures, next_at, last_error"
+WRITE_BATCH = 1000  # rows per executemany when replacing the corpus-wide results
 COUNTED = {"documents": "documents", "sources": "sources", "entities": "entities", "events": "events",
            "mentions": "mentions"}
 
@@ -53,6 +55,13 @@ class StoredDoc(NamedTuple):
     meta: str
     annotations: str
     key: str
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (the last one shorter), pulled lazily (``itertools.batched`` is 3.12+)."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def stored_doc(doc: Document | StoredDoc) -> StoredDoc:
@@ -169,22 +178,26 @@ class SQLStore:
     # -- corpus-wide results ---------------------------------------------------------------------------------------
     def replace_knowledge(self, entities: Iterable[Entity], mentions: Iterable[tuple[str, Mention]],
                           events: Iterable[Event]) -> None:
+        """Replace the corpus-wide results, consuming each iterable :data:`WRITE_BATCH` items at a time: a corpus's
+        worth of them (the resolver streams them from disk) is never held in memory at once."""
         db = self.db
         for table in ("event_sources", "event_participants", "events", "mentions", "entities"):
             db.execute(f"DELETE FROM {table}")
-        db.executemany(f"INSERT INTO entities ({ENTITY_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       [entity_row(e) for e in entities])
-        db.executemany("INSERT OR REPLACE INTO mentions (doc, start_pos, end_pos, text, type, entity, role, origin)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       [(d, m.start, m.end, m.text, m.type, m.entity, m.role, m.origin) for d, m in mentions])
-        evs, parts, srcs = [], [], []
-        for ev in events:
-            evs.append(event_row(ev))
-            parts += [(ev.id, p.entity, p.role) for p in ev.participants]
-            srcs += [(ev.id, s.doc, s.start, s.end) for s in ev.sources]
-        db.executemany(f"INSERT INTO events ({EVENT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", evs)
-        db.executemany("INSERT OR IGNORE INTO event_participants (event, entity, role) VALUES (?, ?, ?)", parts)
-        db.executemany("INSERT INTO event_sources (event, doc, start_pos, end_pos) VALUES (?, ?, ?, ?)", srcs)
+        for chunk in batched(entities, WRITE_BATCH):
+            db.executemany(f"INSERT INTO entities ({ENTITY_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [entity_row(e) for e in chunk])
+        for chunk in batched(mentions, WRITE_BATCH):
+            db.executemany(
+                "INSERT OR REPLACE INTO mentions (doc, start_pos, end_pos, text, type, entity, role, origin)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(d, m.start, m.end, m.text, m.type, m.entity, m.role, m.origin) for d, m in chunk])
+        for chunk in batched(events, WRITE_BATCH):
+            db.executemany(f"INSERT INTO events ({EVENT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           [event_row(ev) for ev in chunk])
+            db.executemany("INSERT OR IGNORE INTO event_participants (event, entity, role) VALUES (?, ?, ?)",
+                           [(ev.id, p.entity, p.role) for ev in chunk for p in ev.participants])
+            db.executemany("INSERT INTO event_sources (event, doc, start_pos, end_pos) VALUES (?, ?, ?, ?)",
+                           [(ev.id, s.doc, s.start, s.end) for ev in chunk for s in ev.sources])
 
     @staticmethod
     def _entity(row: tuple[Any, ...]) -> Entity:
