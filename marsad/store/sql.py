@@ -234,10 +234,12 @@ class SQLStore:
 
     def _event(self, r: tuple[Any, ...]) -> Event:
         ev = event_from_row(r)
+        # ordered by entity, as SQLite's primary-key index happens to return them: PostgreSQL returns heap order
         ev.participants = [
             Participant(entity=e, role=role)
-            for e, role in self.db.execute("SELECT entity, role FROM event_participants WHERE event = ?",
-                                           (ev.id,)).fetchall()
+            for e, role in self.db.execute(
+                "SELECT entity, role FROM event_participants WHERE event = ? ORDER BY entity", (ev.id,)
+            ).fetchall()
         ]
         ev.sources = [
             Evidence(doc=d, start=s, end=e)

@@ -184,3 +184,30 @@ def test_an_article_replaced_between_the_two_readings_is_left_for_the_next_resol
         assert all(store.entity(p.entity) is not None for p in ev.participants)
     store.close()
 
+
+
+def test_postgresql_resolves_to_the_same_knowledge_as_sqlite(ingested: Path, tmp_path: Path) -> None:
+    """The two readings and the batched writes on PostgreSQL (keyset pages through ``seq``, psycopg executemany)."""
+    import io
+
+    from marsad.export import export_jsonl
+    from tests.store.pgtest import fresh_schema
+
+    path = tmp_path / "lite.db"
+    path.write_bytes(ingested.read_bytes())
+    lite = open_store(str(path))
+    with fresh_schema() as url:
+        pg = open_store(url)
+        with pg.transaction():
+            for doc in lite.documents(annotations=True):
+                pg.replace_source(doc.source, lite.source_hash(doc.source) or "", [doc])
+        exports = []
+        for s in (lite, pg):
+            resolve_corpus(s, copies=update_copies(s))
+            buf = io.StringIO()
+            export_jsonl(s, buf)
+            exports.append(buf.getvalue().splitlines())
+        pg.close()
+    lite.close()
+    assert len(exports[0]) > 1000
+    assert exports[0] == exports[1]
