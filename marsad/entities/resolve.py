@@ -13,7 +13,7 @@ facts of each article-level event that decide merging (:class:`marsad.events.mer
    ``(type, name key)``), follows in-article back-references, and records those facts.
 2. Unknown names are clustered, so every identity, every entity record and every event cluster is known.
 3. The second reading repeats step 1's per-article work with the final ids, emits the mentions, and merges each
-   event cluster as soon as its last member is read.
+   event cluster as soon as its last member is read (only clusters with members still to come are held as events).
 
 Results go to :class:`marsad.spool.Spool` files, and the store replaces its knowledge from them in one transaction.
 """
