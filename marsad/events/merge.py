@@ -183,7 +183,7 @@ def combine(cluster: list[Event]) -> Event:
         name_en=next((e.name_en for e in cluster if e.name_en), None),
         series=next((e.series for e in cluster if e.series), None),
         edition=next((e.edition for e in cluster if e.edition), None),
-        status=max(set(statuses), key=statuses.count) if statuses else first.status,
+        status=max(statuses, key=statuses.count) if statuses else first.status,  # a tie: the earliest report's
         start=best_dates.start,
         end=best_dates.end,
         location=max(located, key=located.count) if located else None,
@@ -208,4 +208,4 @@ def _dominant(types: list[str]) -> str:
     for t in ("summit", "forum", "conference", "exhibition"):
         if t in types:
             return t
-    return max(set(types), key=types.count)
+    return max(types, key=types.count)  # a tie: the earliest report's (max keeps the first of equals)
