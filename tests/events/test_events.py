@@ -482,3 +482,19 @@ def test_cases_are_verbatim() -> None:
         assert rec["title"].strip() == case.title, key
         for sentence in case.sentences:
             assert sentence in rec["text"], f"{key}: sentence not in {case.article}"
+
+
+def test_merged_status_and_type_ties_go_to_the_earliest_report() -> None:
+    """Two reports of one meeting disagree (one says it will be held, a later one that it was): the merged record
+    takes the earliest report's word, in every process. (It used to depend on Python's per-process string hashing,
+    so two runs over the same store could store different statuses.)"""
+    from marsad.events.merge import combine
+    from marsad.model import Evidence
+
+    def report(status: str, etype: str, doc: str) -> Event:
+        return Event(id="", type=etype, status=status, sources=[Evidence(doc, 0, 5)], attrs={"anchors": [[doc, 0]]})
+
+    first = combine([report("planned", "meeting", "d1"), report("held", "visit", "d2")])
+    second = combine([report("held", "visit", "d2"), report("planned", "meeting", "d1")])
+    assert (first.status, first.type) == ("planned", "meeting")
+    assert (second.status, second.type) == ("held", "visit")
