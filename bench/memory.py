@@ -5,7 +5,9 @@
 Each size is a fresh ``marsad ingest`` subprocess into an empty store; its peak resident set size comes from the
 kernel's own accounting of that one child (``os.wait4`` → ``ru_maxrss``), so nothing is sampled or missed. With
 ``--workers`` the kernel's figure is the largest of the client and the worker processes it started, so each
-worker's peak is also printed apart (polled with psutil). The wall time of each run is printed too.
+worker's peak is also printed apart (polled with psutil). The wall time of each run is printed too, with the CPU
+seconds the kernel charged to it (user + system, its children included) and the machine's load average when it
+ended: on a shared machine wall time alone says little.
 """
 
 from __future__ import annotations
@@ -70,8 +72,8 @@ def watch_descendants(pid: int, peaks: dict[int, int], stop: threading.Event) ->
         stop.wait(0.5)
 
 
-def measure(path: Path, url: str, workers: int) -> tuple[int, float, int, dict[int, int], str]:
-    """(peak RSS bytes of the ingest process, seconds, exit code, worker peaks, summary line)."""
+def measure(path: Path, url: str, workers: int) -> tuple[int, float, float, int, dict[int, int], str]:
+    """(peak RSS bytes of the ingest process, wall seconds, CPU seconds, exit code, worker peaks, summary line)."""
     cmd = [sys.executable, "-m", "marsad.cli", "ingest", str(path), "--db", url, "-q"]
     if workers:
         cmd += ["--workers", str(workers)]
@@ -87,7 +89,8 @@ def measure(path: Path, url: str, workers: int) -> tuple[int, float, int, dict[i
     stop.set()
     watcher.join()
     line = out.strip().splitlines()[-1] if out.strip() else ""
-    return usage.ru_maxrss * 1024, time.perf_counter() - started, proc.returncode, peaks, line
+    cpu = usage.ru_utime + usage.ru_stime
+    return usage.ru_maxrss * 1024, time.perf_counter() - started, cpu, proc.returncode, peaks, line
 
 
 def main() -> None:
@@ -100,15 +103,17 @@ def main() -> None:
         folder = Path(tmp)
         print(f"marsad ingest, SaudiNewsNet; store: {'PostgreSQL' if args.db else 'SQLite'}"
               + (f"; {args.workers} Dask workers" if args.workers else "; one process"))
-        print(f"{'articles':>9}{'peak RSS MB':>13}{'seconds':>9}  summary")
+        print(f"{'articles':>9}{'peak RSS MB':>13}{'wall s':>8}{'CPU s':>8}{'load':>6}  summary")
         for size in args.sizes.split(","):
             limit = None if size == "all" else int(size)
             path = sample(limit, folder)
             url, schema = fresh_db(args.db, folder, f"m{size}")
-            rss, seconds, code, workers, line = measure(path, url, args.workers)
+            rss, seconds, cpu, code, workers, line = measure(path, url, args.workers)
             drop_db(args.db, schema)
             n = sum(1 for _ in path.open(encoding="utf-8"))
-            print(f"{n:>9}{rss / 2**20:>13.0f}{seconds:>9.0f}  {line or f'exit {code}'}", flush=True)
+            load = os.getloadavg()[0]
+            print(f"{n:>9}{rss / 2**20:>13.0f}{seconds:>8.0f}{cpu:>8.0f}{load:>6.1f}  {line or f'exit {code}'}",
+                  flush=True)
             if workers:
                 print(" " * 9 + "  worker peaks MB: " + ", ".join(f"{v / 2**20:.0f}" for v in workers.values()))
             path.unlink()

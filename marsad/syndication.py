@@ -8,8 +8,9 @@ well attested as it is. This module finds such copies across the whole store:
   (:data:`SHINGLE` consecutive words) of its search key
   (:func:`marsad.text.normalise.search_key`: diacritics, alef forms, clitics and punctuation folded away, so a
   re-typed or re-punctuated copy still matches);
-- a MinHash of each set goes into a MinHash LSH index (``datasketch``) tuned for Jaccard :data:`THRESHOLD`: only
-  pairs likely above it are ever compared, so the pass is linear in the corpus, not quadratic;
+- a MinHash of each set goes into a MinHash LSH index (``datasketch``'s banding, tuned for Jaccard
+  :data:`THRESHOLD`; kept compact, see :func:`find_copies`): only pairs likely above it are ever compared, so the
+  pass is linear in the corpus, not quadratic;
 - candidate pairs whose estimated Jaccard reaches the threshold are joined (union–find); each group is named after
   its earliest article (by published date, then id).
 
@@ -26,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
+import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from marsad.model import Document
@@ -40,7 +42,6 @@ SEED = 1
 
 
 _WORD = re.compile(r"\w+")
-_stem = lru_cache(maxsize=500_000)(strip_clitics)  # a corpus repeats its words: strip each spelling once
 
 
 def _hash32(data: bytes) -> int:
@@ -51,7 +52,7 @@ def _hash32(data: bytes) -> int:
 
 def key_words(text: str) -> list[str]:
     """The words of :func:`marsad.text.normalise.search_key` of ``text`` (same result, cached per word)."""
-    return [_stem(w) for w in _WORD.findall(match_key(text))]
+    return [strip_clitics(w) for w in _WORD.findall(match_key(text))]  # strip_clitics caches each spelling
 
 
 def shingles(words: list[str], size: int = SHINGLE) -> set[bytes]:
@@ -86,13 +87,23 @@ def body(doc: Document) -> str:
 
 def find_copies(docs: Iterable[Document], threshold: float = THRESHOLD, num_perm: int = NUM_PERM,
                 size: int = SHINGLE) -> dict[str, str]:
-    """``doc id → group id`` for every document of ``docs`` that has at least one copy among them."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    hashes: dict[str, LeanMinHash] = {}
-    published: dict[str, str | None] = {}
-    parent: dict[str, str] = {}
+    """``doc id → group id`` for every document of ``docs`` that has at least one copy among them.
 
-    def find(x: str) -> str:
+    Candidates are found as ``datasketch``'s :class:`MinHashLSH` finds them — documents sharing one band of their
+    MinHash exactly, with the bands it chooses for ``threshold`` — but the index is kept compact, since it lives as
+    long as the corpus is large: per document its hash values (one array) and, per band, a 64-bit hash of the band
+    pointing to the document's number. (A candidate whose band only shares that hash is dropped by comparing the
+    band itself, so the groups are exactly those of the library's index, in a third of its memory.)
+    """
+    ranges = MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges  # its banding, nothing inserted
+    buckets: list[dict[int, int | list[int]]] = [{} for _ in ranges]
+    ids: list[str] = []
+    values: list[np.ndarray] = []
+    published: list[str | None] = []
+    numbers: dict[str, int] = {}
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
         root = x
         while parent.get(root, root) != root:
             root = parent[root]
@@ -102,24 +113,43 @@ def find_copies(docs: Iterable[Document], threshold: float = THRESHOLD, num_perm
 
     for doc in docs:
         m = minhash(body(doc), num_perm, size)
-        if m is None or doc.id in hashes:
+        if m is None or doc.id in numbers:
             continue
-        for other in lsh.query(m):
-            if m.jaccard(hashes[other]) >= threshold:
-                a, b = find(doc.id), find(other)
+        hv = m.hashvalues
+        n = len(ids)
+        keys = [hash(hv[lo:hi].tobytes()) for lo, hi in ranges]
+        candidates: set[int] = set()
+        for (lo, hi), band, key in zip(ranges, buckets, keys, strict=True):
+            found = band.get(key)
+            for j in (found,) if isinstance(found, int) else found or ():
+                if np.array_equal(values[j][lo:hi], hv[lo:hi]):
+                    candidates.add(j)
+        for j in candidates:
+            if np.count_nonzero(hv == values[j]) / len(hv) >= threshold:  # MinHash.jaccard
+                a, b = find(n), find(j)
                 if a != b:
                     parent[a] = b
-        lsh.insert(doc.id, m)
-        hashes[doc.id] = m
-        published[doc.id] = doc.published
-    by_root: dict[str, list[str]] = defaultdict(list)
-    for doc_id in parent:
-        by_root[find(doc_id)].append(doc_id)
+        for band, key in zip(buckets, keys, strict=True):
+            found = band.get(key)
+            if found is None:
+                band[key] = n
+            elif isinstance(found, int):
+                band[key] = [found, n]
+            else:
+                found.append(n)
+        ids.append(doc.id)
+        values.append(hv)
+        published.append(doc.published)
+        numbers[doc.id] = n
+    by_root: dict[int, list[int]] = defaultdict(list)
+    for n in parent:
+        by_root[find(n)].append(n)
     groups: dict[str, str] = {}
-    for root, ids in by_root.items():
-        ids = sorted({root, *ids})
-        head = min(ids, key=lambda i: (published[i] or "9999", i))
-        groups.update((i, head) for i in ids)
+    for root, members in by_root.items():
+        names = sorted({ids[root], *(ids[n] for n in members)})
+        when = {ids[n]: published[n] for n in (root, *members)}
+        head = min(names, key=lambda i: (when[i] or "9999", i))
+        groups.update((i, head) for i in names)
     return groups
 
 

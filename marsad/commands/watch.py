@@ -9,6 +9,7 @@ import typer
 
 from marsad.commands.common import DbOption, fail, store_or_exit
 from marsad.ingest.feeds import DEFAULT_TIMEOUT, FeedPoller, PollResult, feed_urls, parse_every
+from marsad.ingest.polite import DEFAULT_DELAY
 
 
 def watch_command(
@@ -17,9 +18,15 @@ def watch_command(
     once: Annotated[bool, typer.Option("--once", help="Poll every due feed once, then stop (for cron).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds before a request is given up.")
                        ] = DEFAULT_TIMEOUT,
+    delay: Annotated[float, typer.Option(
+        "--delay", min=0.0,
+        help="Least seconds between two requests to one host (a longer robots.txt Crawl-delay wins).")
+    ] = DEFAULT_DELAY,
     db: DbOption = None,
 ) -> None:
-    """Poll feeds, fetch new articles and ingest them; failing feeds back off and never stop the others."""
+    """Poll feeds, fetch new articles and ingest them; failing feeds back off and never stop the others.
+
+    Article pages a site's robots.txt disallows are skipped and logged."""
     try:
         urls = feed_urls(source)
         interval = parse_every(every)
@@ -29,7 +36,7 @@ def watch_command(
         raise fail(f"{source}: no feed URLs")
     logging.basicConfig(level=logging.WARNING, format="marsad: %(message)s")
     store = store_or_exit(db)
-    poller = FeedPoller(store, every=interval, timeout=timeout)
+    poller = FeedPoller(store, every=interval, timeout=timeout, delay=delay)
 
     def report(result: PollResult) -> None:
         print(result.line(), flush=True)

@@ -73,6 +73,7 @@ class Gazetteer:
         # for each possible first word, the phrase lengths worth trying, longest first
         self.lengths = {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()}
         self.first_words = set(self.lengths)
+        self._start_cache: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
 
     @classmethod
     def from_kb(cls, kb: object) -> Gazetteer:
@@ -122,12 +123,25 @@ class Gazetteer:
             i = hit.j
         return hits
 
+    def _starts(self, word: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """The forms of ``word`` that begin a known name, and the phrase lengths worth trying (longest first);
+        memoised per word, since news repeats its vocabulary."""
+        got = self._start_cache.get(word)
+        if got is None:
+            firsts = tuple(v for v in self.variants(word) if v in self.first_words)
+            got = (firsts, tuple(sorted({n for f in firsts for n in self.lengths[f]}, reverse=True)))
+            if len(self._start_cache) < 200_000:
+                self._start_cache[word] = got
+        return got
+
     def _longest(self, words: list[str], i: int) -> Hit | None:
-        firsts = [v for v in self.variants(words[i]) if v in self.first_words]
+        firsts, lengths = self._starts(words[i])
         if not firsts:
             return None
-        tried = sorted({n for f in firsts for n in self.lengths[f] if n <= len(words) - i}, reverse=True)
-        for length in tried:
+        room = len(words) - i
+        for length in lengths:
+            if length > room:
+                continue
             tail = words[i + 1:i + length]
             for first in firsts:
                 key = " ".join([first, *tail]) if tail else first

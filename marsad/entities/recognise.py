@@ -54,7 +54,8 @@ PLACE_CUES = frozenset(_K(w) for w in (
     "مدينة", "محافظة", "منطقة", "إقليم", "جمهورية", "عاصمة", "ولاية", "مقاطعة", "العاصمة", "بمدينة", "لمدينة",
     "ومدينة", "بعاصمة", "مدينتي",
 ))
-GATHERING_NOUNS = frozenset({"قمه", "منتدي", "مؤتمر", "ملتقي", "معرض"})
+_PUNCT = re.compile(r"[،,.:؛;!?؟()«»\"“”]")
+GATHERING_NOUNS = frozenset(strip_clitics(name_key(w)) for w in ("قمة", "منتدى", "مؤتمر", "ملتقى", "معرض"))
 # Words that announce a name nearby: titles, honorifics, verbs of meeting and saying (see Recogniser._tag).
 NAME_CUES = TITLE_HEADS | HONORIFICS | frozenset(strip_clitics(_K(w)) for w in (
     "قال", "قالت", "أكد", "أكدت", "أوضح", "أشار", "صرح", "استقبل", "التقى", "زار", "وقع", "وقعت", "أطلق",
@@ -85,19 +86,46 @@ class Recogniser:
                     if form and " " in form.strip() or len(name_key(form or "")) >= 6:
                         names.append((form, entry.id))
         self.fuzzy = FuzzyIndex(names)
+        # given names of the knowledge base's people ("عبدالله", "محمد", "توفيق"): a lone surname right after one of
+        # them that is not this person's is someone else of that name ("عبدالله الربيعة" is not Tawfiq Al-Rabiah)
+        self.given_names = frozenset(first[0] for e in kb.entries()  # type: ignore[attr-defined]
+                                     if e.type == "PERSON" and len(first := name_key(e.name_ar or "").split()) > 1
+                                     and len(first[0]) >= 3 and not first[0].startswith("ال")
+                                     and first[0] not in HONORIFICS | TITLE_HEADS | {"ابن", "بنت", "ابو", "امير",
+                                                                                    "امام", "سمو", "شيخ"})
 
     # -- helpers ---------------------------------------------------------------------------------------------------
     def entry(self, entity_id: str):  # noqa: ANN201 - the KB's entry type
         return self.kb.get(entity_id)  # type: ignore[attr-defined]
 
-    def _choose(self, ids: tuple[str, ...]) -> str:
-        """One id among homonyms: countries before cities before the rest, then the shortest id."""
+    def _choose(self, ids: tuple[str, ...], context: list[str] | None = None) -> str:
+        """One id among homonyms: a place whose country the nearby words name ("عمّان - المملكة الأردنية الهاشمية"
+        is Amman, not Oman), else countries before cities before the rest, then the shortest id."""
+        if context and len(ids) > 1:
+            near = set(context)
+            placed = [i for i in ids if (c := self._country_of(i)) and near & self._country_words(c)]
+            if len(placed) == 1:
+                return placed[0]
+
         def rank(i: str) -> tuple[int, int, str]:
             e = self.entry(i)
             kind = (e.attrs or {}).get("kind", "") if e else ""
             return (0 if kind == "country" or (e and e.attrs.get("iso2")) else 1,
                     TYPE_PRIORITY.get(e.type if e else "", 9), i)
         return min(ids, key=rank)
+
+    def _country_of(self, entity_id: str) -> str | None:
+        e = self.entry(entity_id)
+        return (e.attrs or {}).get("country") if e is not None and not (e.attrs or {}).get("iso2") else None
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one recogniser per process; countries are few
+    def _country_words(self, country: str) -> frozenset[str]:
+        """Single words that name a country or its people: "الأردن", "الأردنية", "الاردني" (clitics stripped)."""
+        e = self.entry(country)
+        if e is None:
+            return frozenset()
+        forms = [e.name_ar, *e.aliases_ar, *((e.attrs or {}).get("nisba") or ())]
+        return frozenset(strip_clitics(name_key(f)) for f in forms if f and " " not in f.strip())
 
     def batch(self, docs: list[Document]) -> list[Document]:
         """The stage over many articles: the tagger decodes all their chosen sentences in one batch (about twice as
@@ -183,10 +211,15 @@ class Recogniser:
 
         # 1. knowledge base phrases
         for hit in self.gaz.match(keys):
-            ent_id = self._choose(hit.ids)
+            ent_id = self._choose(hit.ids, [strip_clitics(k) for k in keys[max(0, hit.i - 12):hit.j + 12]]
+                                  if len(hit.ids) > 1 else None)
             if hit.nisba:
                 for k in range(hit.i, hit.j):
                     nisba_at[k] = ent_id
+                capital = (self.entry(ent_id).attrs or {}).get("capital") if self.entry(ent_id) else None
+                if capital and hit.i > 0 and strip_clitics(keys[hit.i - 1]) == "عاصمه" and self.entry(capital):
+                    # "في العاصمة الإثيوبية": the capital named by its country's adjective is that city
+                    add(hit.i - 1, hit.j, "GPE", capital, "kb")
                 continue
             entry = self.entry(ent_id)
             if entry is None:
@@ -197,6 +230,10 @@ class Recogniser:
             if entry.type == "LOC" and (entry.name_en or "").lower().endswith(" world"):
                 continue  # "العالم الإسلامي", "العالم العربي": communities of states, not places where things happen
             if entry.type == "PERSON" and hit.j - hit.i == 1 and not self._lone_name_ok(keys[hit.i], ent_id, keys):
+                continue
+            if entry.type == "PERSON" and hit.j - hit.i == 1 and self._namesake(hit.i, keys, words, text, entry):
+                continue
+            if entry.type == "EVENT_SERIES" and _narrowed(keys, hit.i, hit.j):
                 continue
             i = hit.i
             if entry.type == "PERSON" and hit.j - hit.i == 1:
@@ -234,6 +271,12 @@ class Recogniser:
             if j - i == 1 and (phrase in AMBIGUOUS_WORDS or nisba):
                 continue  # a common word, or a country adjective ("روسي") the tagger took for a name
             linked = self.fuzzy.best(phrase)
+            if not linked and etype == "PERSON" and j - i >= 3:
+                cut = self._body_before_name(keys, i, j)
+                if cut is not None:  # "روسكونجرس الكسندر ستوجليف": the body, then its chairman
+                    add(i, cut[0], "ORG", cut[1], "model+kb")
+                    add(cut[0], j, "PERSON", None, "model")
+                    continue
             if linked:
                 entry = self.entry(linked[0])
                 place_context = i > 0 and (keys[i - 1] in PLACE_PREPS | PLACE_CUES
@@ -247,6 +290,9 @@ class Recogniser:
         for n, key in enumerate(keys[:-1]):
             if (key in PLACE_CUES or strip_clitics(key) in GATHERING_NOUNS) and not taken[n + 1]:
                 self._try_fuzzy(n + 1, n + 2, keys, add)
+        for n, key in enumerate(keys):
+            if strip_clitics(key) in GATHERING_NOUNS:
+                self._long_name_at(n, keys, words, text, taken, mentions, add)
         for m in _QUOTED.finditer(text):
             i = start_index.get(m.start(1))
             j = end_index.get(m.end(1))
@@ -304,6 +350,15 @@ class Recogniser:
                 return back  # "روستام" for the knowledge base's "رستم": the same name transliterated
         return i
 
+    def _namesake(self, i: int, keys: list[str], words: list[KeyWord], text: str, entry: object) -> bool:
+        """Is the surname at ``i`` preceded by another given name ("د. عبدالله الربيعة" where the knowledge base's
+        Al-Rabiah is Tawfiq)? Then it names a namesake, not the known person."""
+        if i == 0 or any(ch in _PUNCT_STOP for ch in text[words[i - 1].end:words[i].start]):
+            return False
+        before = keys[i - 1] if keys[i - 1] in self.given_names else strip_clitics(keys[i - 1])
+        first = name_key(entry.name_ar or "").split()[:1]  # type: ignore[attr-defined]
+        return before in self.given_names and bool(first) and skeleton(before) != skeleton(first[0])
+
     def _lone_name_ok(self, key: str, ent_id: str, keys: list[str]) -> bool:
         """A one-word person alias (a surname) counts when the full name is in the text or the word is distinctive."""
         entry = self.entry(ent_id)
@@ -311,6 +366,67 @@ class Recogniser:
         if full and " " in full and full in " ".join(keys):
             return True
         return len(key) >= 5 and key not in AMBIGUOUS_WORDS
+
+    def _body_before_name(self, keys: list[str], i: int, j: int) -> tuple[int, str] | None:
+        """Does a tagged person span begin with a known organisation's name, spelt another way ("روسكونجرس" for
+        "روسكونغرس")? Then (where the person starts, the organisation's id); the person keeps two words at least."""
+        for n in (1, 2):
+            if j - (i + n) < 2:
+                break
+            phrase = " ".join(keys[i:i + n])
+            if len(phrase) < 6:
+                continue
+            found = self.fuzzy.best(phrase)
+            entry = self.entry(found[0]) if found else None
+            if entry is not None and entry.type == "ORG":
+                return i + n, entry.id
+        return None
+
+    def _long_name_at(self, n: int, keys: list[str], words: list[KeyWord], text: str, taken: list[bool],
+                      mentions: list[Mention], add) -> None:  # noqa: ANN001
+        """A long organisation or series name written with other words than the knowledge base's ("مؤتمر التفاعل
+        وإجراءات بناء الثقة في آسيا" for "… وتدابير بناء الثقة …"): from a gathering noun, the longest phrase of four
+        to eight words within the clause that is close to one known name. Places inside it stay, as nested
+        mentions."""
+        places = [m for m in mentions if m.type in ("GPE", "LOC")]
+
+        def place_at(k: int) -> Mention | None:
+            return next((m for m in places if m.start <= words[k].start < m.end), None)
+
+        for start in (n, n + 1):
+            end = start
+            while end < min(len(keys), start + 8) and (not taken[end] or place_at(end) is not None) and (
+                    end == start or not _PUNCT.search(text, words[end - 1].end, words[end].start)):
+                end += 1
+            for stop in range(end, start + 3, -1):
+                if taken[start] or taken[stop - 1] and place_at(stop - 1) is None:
+                    continue
+                found = self.fuzzy.best(" ".join(keys[start:stop]))
+                entry = self.entry(found[0]) if found else None
+                if entry is not None and entry.type in ("ORG", "EVENT_SERIES") \
+                        and _shares_words(keys[start:stop], entry):
+                    inner = [k for k in range(start, stop) if taken[k]]
+                    for k in inner:
+                        taken[k] = False
+                    if add(start, stop, entry.type, entry.id, "pattern") is not None:
+                        for m in {id(p): p for k in inner if (p := place_at(k)) is not None}.values():
+                            m.attrs["nested"] = True
+                        self._nested_organiser(entry, start, stop, keys, words, text, mentions)
+                    return
+
+    def _nested_organiser(self, series: object, start: int, stop: int, keys: list[str], words: list[KeyWord],
+                          text: str, mentions: list[Mention]) -> None:
+        """"قمة مؤتمر التفاعل … في آسيا" names the summit and, after its head noun, the body that convenes it (CICA):
+        that body is mentioned too, nested in the summit's name."""
+        organiser = (series.attrs or {}).get("organiser")  # type: ignore[attr-defined]
+        body = self.entry(organiser) if organiser else None
+        if body is None or stop - start < 3:
+            return
+        found = self.fuzzy.best(" ".join(keys[start + 1:stop]))
+        if found and found[0] == organiser:
+            a, b = words[start + 1], words[stop - 1]
+            mentions.append(Mention(a.start, b.end, text[a.start:b.end], body.type, body.id, origin="pattern",
+                                    attrs={"nested": True}))
 
     def _try_fuzzy(self, i: int, j: int, keys: list[str], add) -> None:  # noqa: ANN001
         phrase = " ".join(keys[i:j])
@@ -438,6 +554,35 @@ def default_recogniser() -> Recogniser:
     from marsad.kb.loader import default_kb
 
     return Recogniser(default_kb(), default_gazetteer())
+
+
+_GATHERING_HEADS = frozenset(strip_clitics(name_key(w)) for w in ("القمة", "المنتدى", "المؤتمر", "الملتقى",
+                                                                  "المعرض", "الاجتماع"))
+
+
+def _shares_words(phrase: list[str], entry: object) -> bool:
+    """Most of the phrase's words, and three at least, are words of one of the entry's Arabic names: a name said
+    with one word changed ("وإجراءات" for "وتدابير"), not a generic phrase whose letters happen to be close
+    ("المنتدى الاقتصادي الدولي القادم" is not the World Economic Forum)."""
+    mine = [strip_clitics(w) for w in phrase]
+    for name in (entry.name_ar, *entry.aliases_ar):  # type: ignore[attr-defined]
+        theirs = {strip_clitics(w) for w in name_key(name or "").split()}
+        shared = sum(w in theirs for w in mine)
+        if shared >= 3 and shared >= 0.7 * len(mine):
+            return True
+    return False
+
+
+def _narrowed(keys: list[str], i: int, j: int) -> bool:
+    """"القمة الحكومية الثالثة للموارد البشرية" is not "القمة الحكومية" (the World Government Summit): a short,
+    generic series name (a gathering noun and one word) followed — past its ordinal or adjectives — by a "لل…"
+    complement names a narrower gathering of its own."""
+    if j - i != 2 or strip_clitics(keys[i]) not in _GATHERING_HEADS:
+        return False
+    k = j
+    while k < min(len(keys), j + 3) and keys[k].startswith("ال"):
+        k += 1
+    return k < len(keys) and keys[k].startswith("لل")
 
 
 def recognise_stage(doc: Document) -> Document:

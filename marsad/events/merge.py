@@ -4,11 +4,16 @@ Two article-level events are the same event when they agree on what can tell the
 series, the same kind of gathering and place) with dates that overlap, or the same edition. They are different when a
 distinguishing fact disagrees — two editions of a forum, two meetings of the same ministers on different days.
 Merged records keep every source, the most precise dates and place, and the union of participants.
+
+Deciding which reports are one event needs only a few facts of each (:class:`EventKey`), so a corpus-wide pass can
+cluster with those alone (:func:`cluster_events`) and build each merged record (:func:`combine`) from its members
+when they are read again: the full article-level events never need to be held all at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from marsad.model import Event, Participant, stable_id
 
@@ -28,7 +33,25 @@ def _range(value: str | None, end: str | None) -> tuple[str, str] | None:
     return lo, hi
 
 
-def dates_overlap(a: Event, b: Event) -> bool | None:
+class EventKey(NamedTuple):
+    """What :func:`same_event` compares of an article-level event: small enough to hold for a whole corpus."""
+
+    type: str
+    edition: int | None
+    start: str | None
+    end: str | None
+    location: str | None
+    series: str | None
+    entities: frozenset[str]  # the participants' entity ids
+    docs: frozenset[str] = frozenset()  # the articles that report it: two events of one article stay two
+
+
+def event_key(ev: Event) -> EventKey:
+    return EventKey(ev.type, ev.edition, ev.start, ev.end, ev.location, ev.series,
+                    frozenset(p.entity for p in ev.participants), frozenset(s.doc for s in ev.sources))
+
+
+def dates_overlap(a: Event | EventKey, b: Event | EventKey) -> bool | None:
     """True/False when both are dated, None when either is not."""
     ra, rb = _range(a.start, a.end), _range(b.start, b.end)
     if ra is None or rb is None:
@@ -36,10 +59,16 @@ def dates_overlap(a: Event, b: Event) -> bool | None:
     return ra[0] <= rb[1] and rb[0] <= ra[1]
 
 
-def same_event(a: Event, b: Event, area: Callable[[str], set[str]] | None = None) -> bool:
+def same_event(a: Event | EventKey, b: Event | EventKey, area: Callable[[str], set[str]] | None = None) -> bool:
     """Do two article-level events report one real-world event?"""
+    if isinstance(a, Event):
+        a = event_key(a)
+    if isinstance(b, Event):
+        b = event_key(b)
     if _class(a.type) != _class(b.type):
         return False
+    if a.docs & b.docs:
+        return False  # the article itself told them apart ("اجتماع ثلاثي آخر"), with more context than we have here
     if a.edition and b.edition and a.edition != b.edition:
         return False
     overlap = dates_overlap(a, b)
@@ -60,12 +89,19 @@ def same_event(a: Event, b: Event, area: Callable[[str], set[str]] | None = None
     if not overlap:
         return False
     both_day = all(e.start and len(e.start) == 10 for e in (a, b))
-    shared = {p.entity for p in a.participants} & {p.entity for p in b.participants}
-    same_place = bool(a.location and a.location == b.location)
-    return both_day and (same_place or len(shared) >= 2)
+    shared = a.entities & b.entities
+    same_place = bool(a.location and b.location and (
+        a.location == b.location or area is not None and (a.location in area(b.location)
+                                                          or b.location in area(a.location))))  # Doha, in Qatar
+    if both_day:
+        return same_place or len(shared) >= 2
+    # one report dates it to the day, the other to the month it lies in ("في منتصف يونيو"): the same two sides
+    # meeting in the same place that month is the same meeting
+    one_day = any(e.start and len(e.start) == 10 for e in (a, b))
+    return one_day and same_place and len(shared) >= 2
 
 
-def _attach_undated(events: list[Event], blocks: dict[str, list[int]], find: Callable[[int], int],
+def _attach_undated(events: Sequence[EventKey], blocks: dict[str, list[int]], find: Callable[[int], int],
                     parent: list[int]) -> None:
     """An undated, edition-less report of a series ("منتدى سانت بطرسبرغ الأخير") joins the series' only dated
     occurrence when there is exactly one; with several, it cannot be told which and stays apart."""
@@ -86,9 +122,10 @@ def _precision(value: str | None) -> int:
     return len(value or "")
 
 
-def merge_events(events: list[Event], area: Callable[[str], set[str]] | None = None) -> list[Event]:
-    """Cluster article-level events (union-find over :func:`same_event`) and merge each cluster into one record."""
-    parent = list(range(len(events)))
+def cluster_events(keys: Sequence[EventKey], area: Callable[[str], set[str]] | None = None) -> list[int]:
+    """For each article-level event, the index of the first event of its cluster (union-find over
+    :func:`same_event`): events with the same value are one real-world event."""
+    parent = list(range(len(keys)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -100,7 +137,7 @@ def merge_events(events: list[Event], area: Callable[[str], set[str]] | None = N
     # of no series merge only on overlapping dates; undated ones without a series never do). Quadratic work stays
     # within blocks of a few events, however large the corpus.
     blocks: dict[str, list[int]] = {}
-    for i, ev in enumerate(events):
+    for i, ev in enumerate(keys):
         if ev.series:
             key = f"s:{ev.series}"
         elif ev.start:
@@ -111,16 +148,23 @@ def merge_events(events: list[Event], area: Callable[[str], set[str]] | None = N
     for idx in blocks.values():
         for n, i in enumerate(idx):
             for j in idx[n + 1:]:
-                if find(i) != find(j) and same_event(events[i], events[j], area):
+                if find(i) != find(j) and same_event(keys[i], keys[j], area):
                     parent[find(j)] = find(i)
-    _attach_undated(events, blocks, find, parent)
+    _attach_undated(keys, blocks, find, parent)
+    first: dict[int, int] = {}
+    return [first.setdefault(find(i), i) for i in range(len(keys))]
+
+
+def merge_events(events: list[Event], area: Callable[[str], set[str]] | None = None) -> list[Event]:
+    """Cluster article-level events and merge each cluster into one record, in the order clusters first appear."""
     clusters: dict[int, list[Event]] = {}
-    for i, ev in enumerate(events):
-        clusters.setdefault(find(i), []).append(ev)
-    return [_combine(c) for c in clusters.values()]
+    for ev, head in zip(events, cluster_events([event_key(e) for e in events], area), strict=True):
+        clusters.setdefault(head, []).append(ev)
+    return [combine(c) for c in clusters.values()]
 
 
-def _combine(cluster: list[Event]) -> Event:
+def combine(cluster: list[Event]) -> Event:
+    """One record of a cluster's article-level events (given in reading order)."""
     if len(cluster) == 1:
         ev = cluster[0]
         ev.id = _event_id([ev])
@@ -149,7 +193,7 @@ def _combine(cluster: list[Event]) -> Event:
         name_en=next((e.name_en for e in cluster if e.name_en), None),
         series=next((e.series for e in cluster if e.series), None),
         edition=next((e.edition for e in cluster if e.edition), None),
-        status=max(set(statuses), key=statuses.count) if statuses else first.status,
+        status=max(statuses, key=statuses.count) if statuses else first.status,  # a tie: the earliest report's
         start=best_dates.start,
         end=best_dates.end,
         location=max(located, key=located.count) if located else None,
@@ -174,4 +218,4 @@ def _dominant(types: list[str]) -> str:
     for t in ("summit", "forum", "conference", "exhibition"):
         if t in types:
             return t
-    return max(set(types), key=types.count)
+    return max(types, key=types.count)  # a tie: the earliest report's (max keeps the first of equals)

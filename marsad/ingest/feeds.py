@@ -8,7 +8,10 @@ Polite and unattended by design:
 - a failing feed (network error, timeout, HTTP error, a body that is not a feed) is logged and pushed back
   exponentially — ``every × 2^failures``, capped at :data:`MAX_BACKOFF` — and is never fatal to the others;
 - a page that fails for a reason that may pass (timeout, 5xx) keeps the feed's old validators, so the next poll
-  sees the entry again and retries it; one that can never work (404, no article in the HTML) is logged and let go.
+  sees the entry again and retries it; one that can never work (404, no article in the HTML) is logged and let go;
+- every request goes through :class:`marsad.ingest.polite.Politeness`: an article page the site's robots.txt
+  disallows is skipped and logged, and requests to one host are spaced by a minimum delay (``--delay``, or the
+  site's ``Crawl-delay`` when longer). The feed URLs themselves are what the user asked for and are not checked.
 
 Pages go through :func:`marsad.ingest.html.extract_html` (trafilatura) and then :func:`marsad.pipeline.ingest`, so
 a feed article is cleaned, annotated and stored exactly as the same page read from a file would be.
@@ -31,6 +34,7 @@ import httpx
 from marsad.ingest import Rejected
 from marsad.ingest.decode import InputError, decode_bytes
 from marsad.ingest.html import extract_html
+from marsad.ingest.polite import DEFAULT_DELAY, Politeness, RobotsUnavailable
 from marsad.model import Document, content_hash
 from marsad.pipeline import IngestSummary, ingest, resolve
 from marsad.store.base import FeedState, Store
@@ -82,6 +86,7 @@ class PollResult:
     error: str | None = None
     summary: IngestSummary | None = None
     rejected: list[str] = field(default_factory=list)
+    disallowed: list[str] = field(default_factory=list)  # entry pages robots.txt keeps us from
 
     def line(self) -> str:
         if self.status == "failed":
@@ -91,8 +96,9 @@ class PollResult:
         if self.status == "not-due":
             return f"{self.url}: backing off"
         stored = self.summary.documents if self.summary else 0
-        return (f"{self.url}: {self.entries} entries, {self.fetched} new pages fetched, {stored} articles stored, "
+        line = (f"{self.url}: {self.entries} entries, {self.fetched} new pages fetched, {stored} articles stored, "
                 f"{len(self.rejected)} rejected")
+        return line + (f", {len(self.disallowed)} disallowed by robots.txt" if self.disallowed else "")
 
 
 class _Transient(Exception):
@@ -113,17 +119,20 @@ def _parse_iso(text: str | None) -> datetime | None:
 
 
 class FeedPoller:
-    """Polls feeds into ``store``; one :class:`httpx.Client` (connection reuse, one timeout) for all requests."""
+    """Polls feeds into ``store``; one :class:`httpx.Client` (connection reuse, one timeout) for all requests, each
+    made through :class:`~marsad.ingest.polite.Politeness` (robots.txt, at least ``delay`` seconds between two
+    requests to one host)."""
 
     def __init__(self, store: Store, *, every: float = DEFAULT_EVERY, timeout: float = DEFAULT_TIMEOUT,
                  max_backoff: float = MAX_BACKOFF, client: httpx.Client | None = None,
-                 clock: Clock | None = None) -> None:
+                 clock: Clock | None = None, delay: float = DEFAULT_DELAY) -> None:
         self.store = store
         self.every = every
         self.max_backoff = max_backoff
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
         self.client = client or httpx.Client(timeout=timeout, follow_redirects=True,
                                              headers={"User-Agent": USER_AGENT})
+        self.polite = Politeness(self.client, USER_AGENT, delay)
 
     def close(self) -> None:
         self.client.close()
@@ -142,7 +151,7 @@ class FeedPoller:
         if state.modified:
             headers["If-Modified-Since"] = state.modified
         try:
-            resp = self.client.get(url, headers=headers)
+            resp = self.polite.get(url, headers=headers)
         except httpx.TimeoutException:
             return self._failed(state, "timed out")
         except httpx.HTTPError as err:
@@ -183,9 +192,16 @@ class FeedPoller:
             if link in seen or self.store.source_hash(link) is not None:
                 continue  # already stored: never fetched again
             seen.add(link)
-            result.fetched += 1
             try:
+                if not self.polite.allowed(link):
+                    result.disallowed.append(link)
+                    log.warning("feed %s: robots.txt disallows %s; not fetched", feed_url, link)
+                    continue
+                result.fetched += 1
                 yield self._page(link, entry, feed_title)
+            except RobotsUnavailable as err:
+                transient.append(link)
+                yield Rejected(link, f"{err} (will retry)")
             except _Transient as err:
                 transient.append(link)
                 yield Rejected(link, f"{err} (will retry)")
@@ -194,7 +210,7 @@ class FeedPoller:
 
     def _page(self, link: str, entry: dict, feed_title: str | None) -> Document:
         try:
-            resp = self.client.get(link)
+            resp = self.polite.get(link)
         except httpx.TimeoutException:
             raise _Transient("timed out") from None
         except httpx.HTTPError as err:

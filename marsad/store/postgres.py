@@ -359,21 +359,3 @@ class PostgresStore(SQLStore):
             ).fetchall()
         }
         return [rows[seq] for seq in page]
-
-def _adopt_portable_queries() -> None:
-    """Give PostgresStore every query method SQLiteStore defines beyond the shared ones.
-
-    The web API's queries are written against ``self.db`` in SQLite's dialect, which :class:`PgDB` translates, so
-    the very same functions serve PostgreSQL; adopting them (rather than copying their SQL) keeps one text of each
-    query. The store suite runs each adopted query on both backends and compares the answers.
-    """
-    from marsad.store.sqlite import SQLiteStore
-
-    for name, attr in vars(SQLiteStore).items():
-        if name.startswith("__") or name in vars(PostgresStore):
-            continue
-        if callable(attr) or isinstance(attr, staticmethod | classmethod):
-            setattr(PostgresStore, name, attr)
-
-
-_adopt_portable_queries()

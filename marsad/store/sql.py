@@ -6,7 +6,8 @@ connection, or for PostgreSQL an adapter that passes each statement through :fun
 or added here is fixed or added for both backends at once. The dialect gap that is left is small and mechanical
 (placeholders, ``rowid``, ``INSERT OR IGNORE/REPLACE``, SQLite's ASCII-case-insensitive ``LIKE``), so it is bridged
 by one tested translation instead of two copies of every query drifting apart. What truly differs — migrations,
-transactions, storing a source with its search index, full-text search — each backend implements itself.
+transactions, storing a source with its search index, full-text search — each backend implements itself; every
+other method of :class:`~marsad.store.base.Store`, the web API's queries included, is defined here and nowhere else.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
+from itertools import islice
 from typing import Any, NamedTuple
 
 from marsad.model import Document, Entity, Event, Evidence, Mention, Participant
@@ -26,6 +28,7 @@ DOC_COLS = "id, source, part, title, text, published, outlet, url, meta"
 ENTITY_COLS = "id, type, name_ar, name_en, wikidata, aliases, attrs"
 EVENT_COLS = "id, type, name_ar, name_en, series, edition, status, start_date, end_date, location, attrs"
 FEED_COLS = "url, etag, modified, last_ok, failures, next_at, last_error"
+WRITE_BATCH = 1000  # rows per executemany when replacing the corpus-wide results
 COUNTED = {"documents": "documents", "sources": "sources", "entities": "entities", "events": "events",
            "mentions": "mentions"}
 
@@ -53,6 +56,13 @@ class StoredDoc(NamedTuple):
     meta: str
     annotations: str
     key: str
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (the last one shorter), pulled lazily (``itertools.batched`` is 3.12+)."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def stored_doc(doc: Document | StoredDoc) -> StoredDoc:
@@ -136,11 +146,6 @@ class SQLStore:
         row = self.db.execute("SELECT content_hash FROM sources WHERE source = ?", (source,)).fetchone()
         return row[0] if row else None
 
-    _DOC_COLS = DOC_COLS
-
-    def _doc(self, row: tuple[Any, ...], annotations: str | None) -> Document:
-        return doc_from_row(row, annotations)
-
     def document(self, doc_id: str, annotations: bool = True) -> Document | None:
         row = self.db.execute(f"SELECT {DOC_COLS}, annotations FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return doc_from_row(row[:-1], row[-1] if annotations else None) if row else None
@@ -169,26 +174,26 @@ class SQLStore:
     # -- corpus-wide results ---------------------------------------------------------------------------------------
     def replace_knowledge(self, entities: Iterable[Entity], mentions: Iterable[tuple[str, Mention]],
                           events: Iterable[Event]) -> None:
+        """Replace the corpus-wide results, consuming each iterable :data:`WRITE_BATCH` items at a time: a corpus's
+        worth of them (the resolver streams them from disk) is never held in memory at once."""
         db = self.db
         for table in ("event_sources", "event_participants", "events", "mentions", "entities"):
             db.execute(f"DELETE FROM {table}")
-        db.executemany(f"INSERT INTO entities ({ENTITY_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       [entity_row(e) for e in entities])
-        db.executemany("INSERT OR REPLACE INTO mentions (doc, start_pos, end_pos, text, type, entity, role, origin)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       [(d, m.start, m.end, m.text, m.type, m.entity, m.role, m.origin) for d, m in mentions])
-        evs, parts, srcs = [], [], []
-        for ev in events:
-            evs.append(event_row(ev))
-            parts += [(ev.id, p.entity, p.role) for p in ev.participants]
-            srcs += [(ev.id, s.doc, s.start, s.end) for s in ev.sources]
-        db.executemany(f"INSERT INTO events ({EVENT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", evs)
-        db.executemany("INSERT OR IGNORE INTO event_participants (event, entity, role) VALUES (?, ?, ?)", parts)
-        db.executemany("INSERT INTO event_sources (event, doc, start_pos, end_pos) VALUES (?, ?, ?, ?)", srcs)
-
-    @staticmethod
-    def _entity(row: tuple[Any, ...]) -> Entity:
-        return entity_from_row(row)
+        for chunk in batched(entities, WRITE_BATCH):
+            db.executemany(f"INSERT INTO entities ({ENTITY_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [entity_row(e) for e in chunk])
+        for chunk in batched(mentions, WRITE_BATCH):
+            db.executemany(
+                "INSERT OR REPLACE INTO mentions (doc, start_pos, end_pos, text, type, entity, role, origin)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(d, m.start, m.end, m.text, m.type, m.entity, m.role, m.origin) for d, m in chunk])
+        for chunk in batched(events, WRITE_BATCH):
+            db.executemany(f"INSERT INTO events ({EVENT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           [event_row(ev) for ev in chunk])
+            db.executemany("INSERT OR IGNORE INTO event_participants (event, entity, role) VALUES (?, ?, ?)",
+                           [(ev.id, p.entity, p.role) for ev in chunk for p in ev.participants])
+            db.executemany("INSERT INTO event_sources (event, doc, start_pos, end_pos) VALUES (?, ?, ?, ?)",
+                           [(ev.id, s.doc, s.start, s.end) for ev in chunk for s in ev.sources])
 
     def entities(self, type: str | None = None) -> Iterator[Entity]:
         sql = f"SELECT {ENTITY_COLS} FROM entities"
@@ -229,10 +234,12 @@ class SQLStore:
 
     def _event(self, r: tuple[Any, ...]) -> Event:
         ev = event_from_row(r)
+        # ordered by entity, as SQLite's primary-key index happens to return them: PostgreSQL returns heap order
         ev.participants = [
             Participant(entity=e, role=role)
-            for e, role in self.db.execute("SELECT entity, role FROM event_participants WHERE event = ?",
-                                           (ev.id,)).fetchall()
+            for e, role in self.db.execute(
+                "SELECT entity, role FROM event_participants WHERE event = ? ORDER BY entity", (ev.id,)
+            ).fetchall()
         ]
         ev.sources = [
             Evidence(doc=d, start=s, end=e)
@@ -241,6 +248,115 @@ class SQLStore:
             ).fetchall()
         ]
         return ev
+
+    # -- queries for the API and the page: one text each, run by both backends ------------------------------------
+    @staticmethod
+    def _event_where(flt: EventFilter | None) -> tuple[str, list[Any]]:
+        """``WHERE`` clause (or "") and arguments selecting the events of ``flt``, as :meth:`events` selects them."""
+        where, args = event_where(flt or EventFilter())
+        return (" WHERE " + " AND ".join(where) if where else ""), args
+
+    def count_events(self, flt: EventFilter | None = None) -> int:
+        where, args = self._event_where(flt)
+        return self.db.execute("SELECT count(*) FROM events" + where, args).fetchone()[0]
+
+    def entities_by_id(self, ids: Iterable[str]) -> dict[str, Entity]:
+        wanted = sorted({i for i in ids if i})
+        found: dict[str, Entity] = {}
+        for i in range(0, len(wanted), 500):  # stay under SQLite's bound-parameter limit
+            chunk = wanted[i:i + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT id, type, name_ar, name_en, wikidata, aliases, attrs FROM entities"
+                f" WHERE id IN ({marks})", chunk
+            ).fetchall()
+            found.update((r[0], entity_from_row(r)) for r in rows)
+        return found
+
+    @staticmethod
+    def _entity_where(type: str | None, text: str | None) -> tuple[str, list[Any]]:
+        where: list[str] = []
+        args: list[Any] = []
+        if type:
+            where.append("type = ?")
+            args.append(type)
+        if text:
+            like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append("(name_ar LIKE ? ESCAPE '\\' OR name_en LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\')")
+            args += [like, like, like]
+        return (" WHERE " + " AND ".join(where) if where else ""), args
+
+    def find_entities(self, type: str | None = None, text: str | None = None, limit: int = 50,
+                      offset: int = 0) -> list[tuple[Entity, int]]:
+        where, args = self._entity_where(type, text)
+        rows = self.db.execute(
+            "SELECT id, type, name_ar, name_en, wikidata, aliases, attrs,"
+            " (SELECT count(*) FROM mentions m WHERE m.entity = entities.id) AS n"
+            f" FROM entities{where} ORDER BY n DESC, id LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        ).fetchall()
+        return [(entity_from_row(r[:7]), r[7]) for r in rows]
+
+    def count_entities(self, type: str | None = None, text: str | None = None) -> int:
+        where, args = self._entity_where(type, text)
+        return self.db.execute("SELECT count(*) FROM entities" + where, args).fetchone()[0]
+
+    def mention_variants(self, entity_id: str) -> list[tuple[str, int]]:
+        rows = self.db.execute(
+            "SELECT text, count(*) AS n FROM mentions WHERE entity = ? GROUP BY text ORDER BY n DESC, text",
+            (entity_id,),
+        )
+        return [(r[0], r[1]) for r in rows.fetchall()]
+
+    def entity_roles(self, entity_id: str) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT m.role, MIN(d.published), MAX(d.published), count(*) FROM mentions m"
+            " JOIN documents d ON d.id = m.doc WHERE m.entity = ? AND m.role IS NOT NULL AND m.role <> ''"
+            " GROUP BY m.role ORDER BY MIN(d.published) IS NULL, MIN(d.published), m.role",
+            (entity_id,),
+        )
+        return [{"role": r[0], "first": r[1], "last": r[2], "count": r[3]} for r in rows.fetchall()]
+
+    def co_participants(self, entity_id: str, limit: int = 20) -> list[tuple[str, int]]:
+        rows = self.db.execute(
+            "SELECT b.entity, count(DISTINCT a.event) AS n FROM event_participants a"
+            " JOIN event_participants b ON b.event = a.event AND b.entity <> a.entity"
+            " WHERE a.entity = ? GROUP BY b.entity ORDER BY n DESC, b.entity LIMIT ?",
+            (entity_id, limit),
+        )
+        return [(r[0], r[1]) for r in rows.fetchall()]
+
+    def actor_network(self, flt: EventFilter | None = None,
+                      max_edges: int = 500) -> tuple[list[tuple[str, int]], list[tuple[str, str, int]]]:
+        # (event, entity) is event_participants' primary key, so count(*) counts distinct events (and is cheaper)
+        where, args = self._event_where(flt)
+        within = f" WHERE a.event IN (SELECT id FROM events{where})" if where else ""
+        nodes = self.db.execute(
+            f"SELECT a.entity, count(*) AS n FROM event_participants a{within}"
+            " GROUP BY a.entity ORDER BY n DESC, a.entity",
+            args,
+        ).fetchall()
+        edges = self.db.execute(
+            "SELECT a.entity, b.entity, count(*) AS n FROM event_participants a"
+            f" JOIN event_participants b ON b.event = a.event AND a.entity < b.entity{within}"
+            " GROUP BY a.entity, b.entity ORDER BY n DESC, a.entity, b.entity LIMIT ?",
+            [*args, max_edges],
+        ).fetchall()
+        return [(r[0], r[1]) for r in nodes], [(r[0], r[1], r[2]) for r in edges]
+
+    def place_counts(self, flt: EventFilter | None = None) -> list[tuple[str, int]]:
+        where, args = self._event_where(flt)
+        where = (where + " AND" if where else " WHERE") + " location IS NOT NULL"
+        rows = self.db.execute(
+            f"SELECT location, count(*) AS n FROM events{where} GROUP BY location ORDER BY n DESC, location", args
+        )
+        return [(r[0], r[1]) for r in rows.fetchall()]
+
+    def events_citing(self, doc_id: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT event FROM event_sources WHERE doc = ? GROUP BY event ORDER BY MIN(start_pos), event", (doc_id,)
+        )
+        return [r[0] for r in rows.fetchall()]
 
     # -- syndicated copies -----------------------------------------------------------------------------------------
     def replace_copies(self, groups: Mapping[str, str]) -> None:

@@ -7,16 +7,15 @@ transaction and leaves every committed document in place.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from marsad.model import Document, Entity
-from marsad.store.base import EventFilter
+from marsad.model import Document
 from marsad.store.search import fts_query, query_terms, snippet
-from marsad.store.sql import SchemaError, SQLStore, StoredDoc, event_where, stored_doc
+from marsad.store.sql import SchemaError, SQLStore, StoredDoc, split_statements, stored_doc
 
 # Each entry migrates from version i to i+1. Never edit a shipped entry: append a new one.
 MIGRATIONS: list[str] = [
@@ -113,7 +112,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class SQLiteStore(SQLStore):
-    """The default store: one file, no server. Queries shared with PostgreSQL live in :class:`SQLStore`."""
+    """The default store: one file, no server. Queries shared with PostgreSQL live in :class:`SQLStore`; what is
+    SQLite's own here is the schema, transactions and full-text search (FTS5)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -137,7 +137,7 @@ class SQLiteStore(SQLStore):
             raise SchemaError(f"{self.path}: schema version {version} is newer than this Marsad ({SCHEMA_VERSION})")
         for i in range(version, SCHEMA_VERSION):
             with self.transaction():
-                for stmt in _statements(MIGRATIONS[i]):
+                for stmt in split_statements(MIGRATIONS[i]):
                     self.db.execute(stmt)
                 self.db.execute(f"PRAGMA user_version = {i + 1}")
 
@@ -201,115 +201,7 @@ class SQLiteStore(SQLStore):
             for r in rows
         ]
 
-    # -- queries for the API and the page ---------------------------------------------------------------------------
-    @staticmethod
-    def _event_where(flt: EventFilter | None) -> tuple[str, list[Any]]:
-        """``WHERE`` clause (or "") and arguments selecting the events of ``flt``, as :meth:`events` selects them."""
-        where, args = event_where(flt or EventFilter())
-        return (" WHERE " + " AND ".join(where) if where else ""), args
-
-    def count_events(self, flt: EventFilter | None = None) -> int:
-        where, args = self._event_where(flt)
-        return self.db.execute("SELECT count(*) FROM events" + where, args).fetchone()[0]
-
-    def entities_by_id(self, ids: Iterable[str]) -> dict[str, Entity]:
-        wanted = sorted({i for i in ids if i})
-        found: dict[str, Entity] = {}
-        for i in range(0, len(wanted), 500):  # stay under SQLite's bound-parameter limit
-            chunk = wanted[i:i + 500]
-            marks = ", ".join("?" * len(chunk))
-            rows = self.db.execute(
-                "SELECT id, type, name_ar, name_en, wikidata, aliases, attrs FROM entities"
-                f" WHERE id IN ({marks})", chunk
-            ).fetchall()
-            found.update((r[0], self._entity(r)) for r in rows)
-        return found
-
-    @staticmethod
-    def _entity_where(type: str | None, text: str | None) -> tuple[str, list[Any]]:
-        where: list[str] = []
-        args: list[Any] = []
-        if type:
-            where.append("type = ?")
-            args.append(type)
-        if text:
-            like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            where.append("(name_ar LIKE ? ESCAPE '\\' OR name_en LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\')")
-            args += [like, like, like]
-        return (" WHERE " + " AND ".join(where) if where else ""), args
-
-    def find_entities(self, type: str | None = None, text: str | None = None, limit: int = 50,
-                      offset: int = 0) -> list[tuple[Entity, int]]:
-        where, args = self._entity_where(type, text)
-        rows = self.db.execute(
-            "SELECT id, type, name_ar, name_en, wikidata, aliases, attrs,"
-            " (SELECT count(*) FROM mentions m WHERE m.entity = entities.id) AS n"
-            f" FROM entities{where} ORDER BY n DESC, id LIMIT ? OFFSET ?",
-            [*args, limit, offset],
-        ).fetchall()
-        return [(self._entity(r[:7]), r[7]) for r in rows]
-
-    def count_entities(self, type: str | None = None, text: str | None = None) -> int:
-        where, args = self._entity_where(type, text)
-        return self.db.execute("SELECT count(*) FROM entities" + where, args).fetchone()[0]
-
-    def mention_variants(self, entity_id: str) -> list[tuple[str, int]]:
-        rows = self.db.execute(
-            "SELECT text, count(*) AS n FROM mentions WHERE entity = ? GROUP BY text ORDER BY n DESC, text",
-            (entity_id,),
-        )
-        return [(r[0], r[1]) for r in rows.fetchall()]
-
-    def entity_roles(self, entity_id: str) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            "SELECT m.role, MIN(d.published), MAX(d.published), count(*) FROM mentions m"
-            " JOIN documents d ON d.id = m.doc WHERE m.entity = ? AND m.role IS NOT NULL AND m.role <> ''"
-            " GROUP BY m.role ORDER BY MIN(d.published) IS NULL, MIN(d.published), m.role",
-            (entity_id,),
-        )
-        return [{"role": r[0], "first": r[1], "last": r[2], "count": r[3]} for r in rows.fetchall()]
-
-    def co_participants(self, entity_id: str, limit: int = 20) -> list[tuple[str, int]]:
-        rows = self.db.execute(
-            "SELECT b.entity, count(DISTINCT a.event) AS n FROM event_participants a"
-            " JOIN event_participants b ON b.event = a.event AND b.entity <> a.entity"
-            " WHERE a.entity = ? GROUP BY b.entity ORDER BY n DESC, b.entity LIMIT ?",
-            (entity_id, limit),
-        )
-        return [(r[0], r[1]) for r in rows.fetchall()]
-
-    def actor_network(self, flt: EventFilter | None = None,
-                      max_edges: int = 500) -> tuple[list[tuple[str, int]], list[tuple[str, str, int]]]:
-        # (event, entity) is event_participants' primary key, so count(*) counts distinct events (and is cheaper)
-        where, args = self._event_where(flt)
-        within = f" WHERE a.event IN (SELECT id FROM events{where})" if where else ""
-        nodes = self.db.execute(
-            f"SELECT a.entity, count(*) AS n FROM event_participants a{within}"
-            " GROUP BY a.entity ORDER BY n DESC, a.entity",
-            args,
-        ).fetchall()
-        edges = self.db.execute(
-            "SELECT a.entity, b.entity, count(*) AS n FROM event_participants a"
-            f" JOIN event_participants b ON b.event = a.event AND a.entity < b.entity{within}"
-            " GROUP BY a.entity, b.entity ORDER BY n DESC, a.entity, b.entity LIMIT ?",
-            [*args, max_edges],
-        ).fetchall()
-        return [(r[0], r[1]) for r in nodes], [(r[0], r[1], r[2]) for r in edges]
-
-    def place_counts(self, flt: EventFilter | None = None) -> list[tuple[str, int]]:
-        where, args = self._event_where(flt)
-        where = (where + " AND" if where else " WHERE") + " location IS NOT NULL"
-        rows = self.db.execute(
-            f"SELECT location, count(*) AS n FROM events{where} GROUP BY location ORDER BY n DESC, location", args
-        )
-        return [(r[0], r[1]) for r in rows.fetchall()]
-
-    def events_citing(self, doc_id: str) -> list[str]:
-        rows = self.db.execute(
-            "SELECT event FROM event_sources WHERE doc = ? GROUP BY event ORDER BY MIN(start_pos), event", (doc_id,)
-        )
-        return [r[0] for r in rows.fetchall()]
-
+    # -- search (continued) ----------------------------------------------------------------------------------------
     def search_hits(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         terms = query_terms(query)
         if not terms:
@@ -323,7 +215,3 @@ class SQLiteStore(SQLStore):
         return [{"id": r[0], "title": r[1], "text": r[2], "published": r[3], "outlet": r[4], "source": r[5]}
                 for r in rows]
 
-
-def _statements(script: str) -> list[str]:
-    """Split a migration script into statements (no semicolons inside our DDL literals)."""
-    return [s.strip() for s in script.split(";") if s.strip()]

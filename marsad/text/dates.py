@@ -10,11 +10,13 @@ How it works, and why this way
 
 * **Triggers, then a small grammar.** One precompiled regex finds the words an expression can hinge on — a number,
   a month name, a weekday, أمس/اليوم/غداً, عام/العام, الشهر/الأسبوع, منذ/قبل/بعد, الربع/النصف, ordinal day words —
-  trying only word starts (after a blank or a bracket). At each trigger a few anchored regexes
+  trying only word starts (after a blank or a bracket), and walking one trie of every such word, bare and behind its
+  proclitics, so each word of the text is read once (:data:`_TOKENS`). At each trigger a few anchored regexes
   (``pattern.match(key, pos)``) read forward: day, month, paired month, year, range end, الماضي/المقبل. Short
   look-backs read the words that can open an expression (من/بين for ranges, صباح/مساء, يوم, منتصف/أواخر/مطلع,
   شهر, في/منذ for a bare year) and the words that veto one (ثورة 25 يناير, الساعة 10, عين اليوم). Every look-back
-  is gated by a set lookup of the word before the trigger, so its regex runs only when it could match.
+  is gated by one lookup of the word before the trigger (a bit per look-back), so its regex runs only when it could
+  match, over a window no longer than its longest match.
 * **Linear.** Every quantifier is bounded, look-backs and sentence searches use fixed windows, and each trigger is
   read once, left to right, never overlapping: a 10 MB line takes seconds, a 3,000-character article a fraction of a
   millisecond. Word alternations are compiled as tries (:func:`_alt`) because Python's ``re`` tries flat branches
@@ -69,9 +71,10 @@ and month after ثورة/حرب/هجمات/مدينة/شارع… ("ثورة 25 
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale
@@ -103,6 +106,16 @@ _S1 = "[ ]{1,3}"
 _END = r"(?!\w)"
 
 
+# Arabic letters from the commonest in news text to the rarest. A trie's branches begin with distinct characters, so
+# their order never changes what matches, only how many branches ``re`` tests before it finds (or misses) the next
+# character: the common letters go first.
+_LETTER_ORDER = {ch: i for i, ch in enumerate("الينموهتربعدفسقكحجشطصخضذزثغءظ")}
+
+
+def _branch_order(ch: str) -> tuple[int, str]:
+    return _LETTER_ORDER.get(ch, len(_LETTER_ORDER)), ch
+
+
 def _alt(words: Iterable[str]) -> str:
     """Regex for a set of literal words, shaped as a trie.
 
@@ -119,7 +132,7 @@ def _alt(words: Iterable[str]) -> str:
 
     def emit(node: dict) -> str:
         branches = []
-        for ch in sorted(k for k in node if k):
+        for ch in sorted((k for k in node if k), key=_branch_order):
             head = "[ ]{1,2}" if ch == " " else re.escape(ch)
             branches.append(head + emit(node[ch]))
         if not branches:
@@ -177,34 +190,79 @@ for _group, _words in (
 ):
     for _w in _words:
         _TRIGGER_WORDS.setdefault(_w, _group)
-_TRIE = _alt(_TRIGGER_WORDS)
-# ``num``: a 1–4 digit number (with a glued ال/و/ب/ل: "الـ14", "و11"); ``w``: a trigger word; ``cw``: the same word
-# behind proclitics ("وأمس", "لعام", "والشهر"), which stay outside the span.
-_TRIGGER_BODY = (
-    r"(?:(?:ال|[وفبل])?(?P<num>\d{1,4})(?!\d)"
-    rf"|(?P<w>{_TRIE}){_END}"
-    rf"|(?:[وف]?(?:لل|ل|ب)|[وف])(?P<cw>{_TRIE}){_END})"
-)
+# Clitic stacks a trigger word can carry ("وأمس", "لعام", "والشهر", "وللعام"): they stay outside the span, except that
+# a fused ب/ل joins it (see :func:`_scan`).
+_CLITICS = ("و", "ف", "ول", "فل", "وب", "فب", "ولل", "فلل", "ل", "ب", "لل")
+# Every token that starts an expression, as ``token -> (group, word, clitic length)``: each trigger word bare and
+# behind each clitic stack. No token has two readings, and none is a blank-separated prefix of a token with another
+# clitic, so the longest token at a position is always the reading the grammar wants.
+_TOKENS: dict[str, tuple[str, str, int]] = {w: (g, w, 0) for w, g in _TRIGGER_WORDS.items()}
+for _c in _CLITICS:
+    for _w, _group in _TRIGGER_WORDS.items():
+        _TOKENS.setdefault(_c + _w, (_group, _w, len(_c)))
+# First letters of the ordinal-day tokens ("الرابع عشر", "والعشرين", "غره"): a chained date written in words starts so.
+_ORD_FIRST = frozenset(tok[0] for tok, (group, _, _) in _TOKENS.items() if group == "ord")
+_NUM_TAIL = "\x00"  # trie marker: a 1–4 digit number, possibly behind a glued ال/و/ف/ب/ل ("الـ14", "و11")
+
+
+def _token_trie(tokens: Iterable[str]) -> str:
+    """Regex matching the longest token (followed by a non-word character) from a trie, like :func:`_alt`.
+
+    Word ends are alternatives ``(?!\\w)`` tried after every longer continuation, so one match attempt finds the
+    longest complete word; :data:`_NUM_TAIL` stands for a number (``\\d{1,4}(?!\\d)``, no word boundary needed:
+    "2015م").
+    """
+    trie: dict = {}
+    for token in set(tokens):
+        node = trie
+        for ch in token:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = []
+        for ch in sorted((k for k in node if k), key=_branch_order):
+            if ch == _NUM_TAIL:
+                branches.append(r"\d{1,4}(?!\d)")
+                continue
+            head = "[ ]{1,2}" if ch == " " else re.escape(ch)
+            branches.append(head + emit(node[ch]))
+        if "" in node:
+            branches.append(r"(?!\w)")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(trie)
+
+
+# The characters ``\s`` matches (``str.isspace``), spelled out: a class of literal characters is tested with a bitmap,
+# while ``\s`` asks the Unicode database at every character — and the scan tests every character of the text.
+_SPACE_CHARS = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# One trie over every token and number form: a match attempt at a word start walks it once, where separate branches
+# for bare words, clitic + word and numbers would each be tried in turn at every word of the text.
+_TRIGGER_BODY = _token_trie([*_TOKENS, *(p + _NUM_TAIL for p in ("", "ال", "و", "ف", "ب", "ل"))])
 # The scan only tries positions right after a blank or an opening bracket/quote — a C-speed character-class search
 # — instead of every character; the key is scanned with a newline prepended so position 0 counts too.
-_TRIGGER = re.compile(r"[\s(\"'\[/]" + _TRIGGER_BODY)
-_TRIGGER_AT = re.compile(_TRIGGER_BODY)
+_TRIGGER = re.compile(f"[{_SPACE_CHARS}(\"'\\[/](?:{_TRIGGER_BODY})")
+# The same triggers matched at one known position (a date chained after a weekday, the year after "الربع الأول من"):
+# written compactly — word, clitic + word, number — because compiling the token trie a second time would double the
+# module's import time, and a single match gains nothing from it.
+_TRIE = _alt(_TRIGGER_WORDS)
+_TRIGGER_AT = re.compile(
+    rf"(?P<w>{_TRIE}){_END}|(?:[وف](?:لل|ل|ب)?|لل|ل|ب)(?P<cw>{_TRIE}){_END}|(?:ال|[وفبل]|)(?P<num>\d{{1,4}})(?!\d)"
+)
 
 
 def _trigger_at(key: str, pos: int) -> tuple[str, str, int] | None:
     """The trigger starting exactly at ``pos``: ``(group, word, word_start)``."""
     m = _TRIGGER_AT.match(key, pos)
-    return _trigger_of(m, 0) if m else None
-
-
-def _trigger_of(m: re.Match[str], shift: int) -> tuple[str, str, int]:
-    g = m.lastgroup or "num"
+    if m is None:
+        return None
+    g: str = m.lastgroup  # type: ignore[assignment]
     word = m.group(g)
     if g == "num":
-        return "num", word, m.start(g) - shift
-    if " " in word:  # multi-word month names match one or two blanks
-        word = " ".join(word.split())
-    return _TRIGGER_WORDS[word], word, m.start(g) - shift
+        return "num", word, m.start(g)
+    word = _one_blank(word)  # multi-word month names match one or two blanks
+    return _TRIGGER_WORDS[word], word, m.start(g)
 
 
 _RX_MONTH = re.compile(f"(?P<mon>{_MONTH})")
@@ -227,8 +285,13 @@ _RX_DAY_MONTH = re.compile(
 # Two days then the month: "9-11 يوليو", "14 إلى 19 من مايو", "9 و11 يوليو".
 _RX_DAY_DAY = re.compile(
     r"(?P<d1>[0-3]?\d)(?!\d|[.,:/٫]\d|[%٪])"
-    rf"{_S}(?P<sep>-|الي|حتي|و)-?{_S}(?:ال{_S})?(?P<d2>[0-3]?\d)(?!\d|[.,:/٫]\d|[%٪])"
+    rf"{_S}(?P<sep>-|الي|حتي|وحتي|و)-?{_S}(?:ال{_S})?(?P<d2>[0-3]?\d)(?!\d|[.,:/٫]\d|[%٪])"
     rf"{_S}(?:من{_S1})?(?:شهر{_S1})?(?:(?P<mon>{_MONTH})|الشهر{_S1}(?P<rm>{_ADJ_RX}))"
+)
+# Two ordinal days then the month: "بين الخامس عشر وحتى السابع عشر من نوفمبر", "يومي الثاني والثالث من أغسطس".
+_RX_ORD_DAY_DAY = re.compile(
+    rf"(?P<o1>{_ORD}){_S}(?P<sep>-|الي|حتي|وحتي|و){_S}(?P<o2>{_ORD}){_S1}من{_S1}(?:شهر{_S1})?"
+    rf"(?:(?P<mon>{_MONTH})|الشهر{_S1}(?P<rm>{_ADJ_RX}))"
 )
 _RX_RANGE_SEP = re.compile(rf"{_S}(?P<sep>-|/|الي|حتي|و)-?{_S}(?:(?:يوم|عام|العام|سنه){_S1})?(?:ال{_S}(?=\d))?")
 _RX_NUM_YMD = re.compile(
@@ -290,14 +353,53 @@ def _words(words: tuple[str, ...] | list[str]) -> str:
 
 
 _CL = r"(?<!\w)(?P<cl>[وف])?"  # a conjunction glued in front stays outside the span
-_BK_LAST: dict[re.Pattern[str], frozenset[str]] = {}
 
 
-def _bk(pattern: str, last_words: Iterable[str]) -> re.Pattern[str]:
+class _LookBack:
+    """A look-back: a pattern that must end exactly at a position, and its bit in the word-before gate.
+
+    Gates are int bit masks rather than sets of patterns: hashing a compiled pattern re-hashes its whole code, which
+    made a set-membership test cost as much as the look-back itself.
+    """
+
+    __slots__ = ("rx", "bit", "cl", "width")
+
+    def __init__(self, pattern: str, bit: int) -> None:
+        self.rx: re.Pattern[str] = re.compile(pattern)
+        self.bit: int = bit
+        self.cl: bool = "cl" in self.rx.groupindex  # a glued و/ف before it stays outside the span
+        # The longest text it can match: a match ending at ``pos`` starts no earlier than ``pos - width``, so the
+        # search window need be no longer (``re`` tries every start in it). Capped by :data:`_BK_WINDOW`.
+        self.width: int = min(_BK_WINDOW, _max_width(pattern))
+
+    def search(self, key: str, pos: int) -> re.Match[str] | None:
+        """The leftmost match ending exactly at ``pos`` (the pattern ends with ``\\Z``; ``endpos`` is ``pos``)."""
+        return self.rx.search(key, pos - self.width if pos > self.width else 0, pos)
+
+
+def _max_width(pattern: str) -> int:
+    """The most characters ``pattern`` can match (from ``re``'s own parser; :data:`_BK_WINDOW` if unavailable)."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        return int(_parser.parse(pattern).getwidth()[1])
+    except Exception:  # noqa: BLE001 - a private helper: any failure just keeps the full window
+        return _BK_WINDOW
+
+
+_BK_BY_WORD: dict[str, int] = {}  # word -> bit mask of the look-backs that can end with it
+
+
+def _bk(pattern: str, last_words: Iterable[str]) -> _LookBack:
     """Compile a look-back and register the words it can end with (its gate, see :func:`_gate`)."""
-    rx = re.compile(pattern)
-    _BK_LAST[rx] = frozenset(last_words)
-    return rx
+    bk = _LookBack(pattern, 1 << len(_LOOK_BACKS))
+    _LOOK_BACKS.append(bk)
+    for word in set(last_words):
+        _BK_BY_WORD[word] = _BK_BY_WORD.get(word, 0) | bk.bit
+    return bk
+
+
+_LOOK_BACKS: list[_LookBack] = []
 
 
 _BK_TOD = _bk(rf"{_CL}{_TOD}{_S1}(?:يوم{_S1})?\Z", (*_TOD_W, "يوم"))
@@ -333,12 +435,12 @@ _BK_YEARWORD = _bk(
 _BK_CONTRAST = _bk(
     rf"{_CL}(?:منذ|مقارنه|مقارنه[ ]مع|مقابل|قياسا|عن){_S1}\Z", ("منذ", "مقارنه", "مع", "مقابل", "قياسا", "عن")
 )
-_BK_AL = re.compile(rf"(?<!\w)ال{_S}\Z")  # "الـ14": no blank needed, checked directly in _back
-# word -> the look-backs that can end with it
-_BK_BY_WORD: dict[str, frozenset[re.Pattern[str]]] = {}
-for _rx, _last in _BK_LAST.items():
-    for _w in _last:
-        _BK_BY_WORD[_w] = _BK_BY_WORD.get(_w, frozenset()) | {_rx}
+_BK_AL = _LookBack(rf"(?<!\w)ال{_S}\Z", 0)  # "الـ14": no blank needed, no gate, checked directly in _back
+# The last two letters of every gate word (all have two or more, so a word and the word minus a proclitic share
+# them): a word before a position that ends otherwise opens no look-back.
+_BK_ENDINGS = frozenset(w[-2:] for w in _BK_BY_WORD)
+if any(len(e) != 2 or not e.isalpha() for e in _BK_ENDINGS):  # _gate reads the two characters before a blank
+    raise ValueError("gate words must be two or more letters")
 
 
 _SENT_END = re.compile(r"[.!?؟\n]")
@@ -359,9 +461,11 @@ _PAST_CUES = _wl(
     "حققت فاز فازت خسر خسرت ادي ادت اسفر اسفرت شارك شاركت قام قامت قرر قررت وافق وافقت ضبط ضبطت حذر حذرت نفي نفت "
     "كشف كشفت اختتم اختتمت افتتح افتتحت امس"
 )
-_TENSE = re.compile(
-    rf"(?<!\w)[وف]?(?:(?P<f>س[يتن][^\W\d_]{{2,}}|{_alt(_FUTURE_CUES)})|(?P<p>{_alt(_PAST_CUES)}))(?!\w)"
-)
+_TENSE_CUE = rf"[وف]?(?:(?P<f>س[يتن][^\W\d_]{{2,}}|{_alt(_FUTURE_CUES)})|(?P<p>{_alt(_PAST_CUES)}))(?!\w)"
+_TENSE = re.compile(rf"(?<!\w){_TENSE_CUE}")  # a cue at the very start of the key
+# Elsewhere a cue follows a non-word character: starting the pattern with that character class lets ``re`` skip
+# from word start to word start at C speed instead of trying the look-behind at every character.
+_TENSE_SCAN = re.compile(rf"\W{_TENSE_CUE}")
 # Nouns (and past verbs) that start like a future verb (سـ + ي/ت/ن): whole words, and stems long enough to be safe
 # as prefixes. "سيلتقي" is a future verb even though "سيل" (torrent) is a noun.
 _NOT_FUTURE_WORDS = frozenset(
@@ -383,8 +487,15 @@ def _is_future(key: str, start: int, lo: int) -> bool:
     الخميس": أصبح, past). Only what comes before counts: the verb that governs a date in Arabic news nearly always
     precedes it, and a future verb after it usually belongs to another clause.
     """
+    lo = max(lo, start - 100)
+    # from the non-word character before the window: it must be there for a cue to start the window
+    cues: Iterator[re.Match[str]] = _TENSE_SCAN.finditer(key, lo - 1 if lo else 0, start)
+    if lo == 0:
+        first = _TENSE.match(key, 0, start)
+        if first is not None:
+            cues = itertools.chain((first,), cues)
     last: bool | None = None
-    for m in _TENSE.finditer(key, max(lo, start - 100), start):
+    for m in cues:
         w = m.group("f")
         if w is None:
             last = False
@@ -419,7 +530,8 @@ class _Raw:
     orient: str | None = None  # past | next | current (from الماضي/المقبل/الجاري)
     weekday: int | None = None
     rel: tuple | None = None  # anchor-relative spec, see _resolve_rel
-    extras: dict = field(default_factory=dict)
+    year_rel: str | None = None  # past | next | current: "مايو من العام الماضي"
+    invalid: bool = False  # an impossible date or a name ("31 فبراير", "ثورة 25 يناير"): skipped whole
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -427,52 +539,42 @@ class _Raw:
 # --------------------------------------------------------------------------------------------------------------------
 
 
-def _back(rx: re.Pattern[str], key: str, pos: int) -> re.Match[str] | None:
-    """Match a look-back pattern ending exactly at ``pos`` (see :data:`_BK_LAST` for the cheap gate)."""
-    if rx is _BK_AL:
-        if key[max(0, pos - 3) : pos].startswith("ال") or key[max(0, pos - 2) : pos] == "ال":
-            return rx.search(key, max(0, pos - 4), pos)
+def _back(bk: _LookBack, key: str, pos: int) -> re.Match[str] | None:
+    """Match a look-back ending exactly at ``pos``, if the word before passes its gate (see :func:`_gate`)."""
+    if bk is _BK_AL:
+        if key.startswith("ال", max(0, pos - 3), pos) or key.startswith("ال", max(0, pos - 2), pos):
+            return bk.search(key, pos)
         return None
+    if not _gate(key, pos) & bk.bit:
+        return None
+    return bk.search(key, pos)
+
+
+def _gate(key: str, pos: int) -> int:
+    """Bit mask of the look-backs that could end at ``pos``: those whose last words hold the word before (or it
+    minus a one- or two-letter proclitic). A look-back regex runs only when its bit is set."""
     if pos == 0 or key[pos - 1] != " ":
-        return None
-    word = _word_before(key, pos)
-    last = _BK_LAST[rx]
-    if word not in last and word[1:] not in last and word[2:] not in last:
-        return None
-    return rx.search(key, max(0, pos - _BK_WINDOW), pos)
-
-
-_NO_GATE: frozenset[re.Pattern[str]] = frozenset()
-
-
-def _gate(key: str, pos: int) -> frozenset[re.Pattern[str]] | set[re.Pattern[str]]:
-    """The look-backs that could end at ``pos``: those whose last-word set holds the word before (or it minus a
-    one- or two-letter proclitic)."""
-    if pos == 0 or key[pos - 1] != " ":
-        return _NO_GATE
-    word = _word_before(key, pos)
-    by_word = _BK_BY_WORD
-    found = by_word.get(word, _NO_GATE)
-    for w in (word[1:], word[2:]):
-        more = by_word.get(w)
-        if more:
-            found = found | more
-    return found
-
-
-def _word_before(key: str, pos: int) -> str:
-    """The word that ends in the blank run right before ``pos``."""
+        return 0
+    # the word that ends in the blank run right before pos
     j = pos - 1
     while j > 0 and key[j - 1] == " ":
         j -= 1
-    word = key[key.rfind(" ", max(0, j - _BK_WINDOW), j) + 1 : j]
+    if key[j - 2 : j] not in _BK_ENDINGS:  # most words: the three readings below all end like the word itself
+        return 0
+    word = key[key.rfind(" ", j - _BK_WINDOW if j > _BK_WINDOW else 0, j) + 1 : j]
     if "\n" in word or "(" in word or '"' in word:
         word = word[max(word.rfind("\n"), word.rfind("("), word.rfind('"')) + 1 :]
-    return word
+    get = _BK_BY_WORD.get
+    return get(word, 0) | get(word[1:], 0) | get(word[2:], 0)
+
+
+def _one_blank(text: str) -> str:
+    """A matched name with its inner blank runs collapsed ("كانون  الثاني"); most names have no blank at all."""
+    return " ".join(text.split()) if " " in text else text
 
 
 def _month_of(text: str) -> tuple[str, int]:
-    return _MONTHS[" ".join(text.split())]
+    return _MONTHS[_one_blank(text)]
 
 
 def _tail_year(m: re.Match[str]) -> tuple[int, str | None]:
@@ -495,6 +597,7 @@ def _year_cal(year: int, suffix: str | None, default: str | None = None) -> str 
     return "g" if 1000 <= year <= 2199 else None
 
 
+@lru_cache(maxsize=4096)
 def _valid_g(y: int, m: int, d: int) -> bool:
     try:
         Date(y, m, d)
@@ -532,6 +635,8 @@ def coerce_anchor(anchor: Date | _dt.datetime | str | None) -> Date | None:
     """The anchor as a date: a ``date``, a ``datetime`` or an ISO string (its first 10 characters); else None."""
     if anchor is None:
         return None
+    if type(anchor) is str:  # the common case (ISO publication dates), cached
+        return _anchor_from_str(anchor)
     if isinstance(anchor, _dt.datetime):
         return anchor.date()
     if isinstance(anchor, Date):
@@ -589,18 +694,18 @@ class _Scanner:
     def __init__(self, key: str, original_char: Callable[[int], str] | None = None) -> None:
         self.key = key
         self._original_char = original_char
-        self._gates: dict[int, frozenset[re.Pattern[str]] | set[re.Pattern[str]]] = {}
+        self._gates: dict[int, int] = {}
 
-    def _bk(self, rx: re.Pattern[str], pos: int) -> re.Match[str] | None:
+    def _bk(self, bk: _LookBack, pos: int) -> re.Match[str] | None:
         """:func:`_back` with the word-before gate cached per position (several look-backs ask at one position)."""
-        if rx is _BK_AL:
-            return _back(rx, self.key, pos)
+        if bk is _BK_AL:
+            return _back(bk, self.key, pos)
         gate = self._gates.get(pos)
         if gate is None:
             gate = self._gates[pos] = _gate(self.key, pos)
-        if rx not in gate:
-            return None
-        return rx.search(self.key, max(0, pos - _BK_WINDOW), pos)
+        if gate & bk.bit:
+            return bk.search(self.key, pos)
+        return None
 
     def _fake_month(self, mkey: str, pos: int) -> bool:
         """The key cannot tell آب (August) from أب (father) or إب (the Yemeni city); the original spelling can."""
@@ -648,19 +753,29 @@ class _Scanner:
             return end, None, None, orient, has_pair
         return pos, None, None, None, has_pair
 
-    def _prefix(self, start: int, *rxs: re.Pattern[str]) -> int:
-        """Extend ``start`` backwards over optional openers (tried in order, each at the new start)."""
-        for rx in rxs:
-            m = self._bk(rx, start)
+    def _prefix(self, start: int, *bks: _LookBack) -> int:
+        """Extend ``start`` backwards over optional openers (tried in order, each at the new start).
+
+        :meth:`_bk` inlined: every expression found goes through here with two or three openers.
+        """
+        key, gates = self.key, self._gates
+        for bk in bks:
+            if bk is _BK_AL:
+                m = _back(bk, key, start)
+            else:
+                gate = gates.get(start)
+                if gate is None:
+                    gate = gates[start] = _gate(key, start)
+                m = bk.search(key, start) if gate & bk.bit else None
             if m:
                 # a conjunction glued to the opener ("وصباح") stays outside the span; "فجر" keeps its ف
-                start = m.end("cl") if "cl" in rx.groupindex and m.group("cl") else m.start()
+                start = m.end("cl") if bk.cl and m.group("cl") else m.start()
         return start
 
     @staticmethod
     def _apply_orient(raw: _Raw, orient: str | None) -> None:
         if orient and orient.startswith("year:"):
-            raw.extras["year_rel"] = orient[5:]
+            raw.year_rel = orient[5:]
         elif orient:
             raw.orient = orient
 
@@ -668,7 +783,7 @@ class _Scanner:
 
     def at_num(self, pos: int, word: str = "", chained: bool = False) -> _Raw | None:
         key = self.key
-        ndig = 0
+        ndig = len(word)  # the trigger's digits, when called from the scan
         while pos + ndig < len(key) and key[pos + ndig].isdigit():
             ndig += 1
         # forward readings first (cheap, and most numbers are counts that fail them); look-backs only after
@@ -681,7 +796,7 @@ class _Scanner:
             m = _RX_NUM_DMY.match(key, pos)
             raw = self._numeric(m, pos, ymd=False) if m else self._day_forms(pos)
             if raw is not None and not chained and self._bk(_BK_NAME, raw.start):
-                raw.extras["invalid"] = True  # "ثورة 25 يناير", "مدينة 6 أكتوبر": a name; skip it whole
+                raw.invalid = True  # "ثورة 25 يناير", "مدينة 6 أكتوبر": a name; skip it whole
         if raw is not None and self._bk(_BK_CLOCK, pos):
             return None
         return raw
@@ -717,21 +832,26 @@ class _Scanner:
         the span when it frames the range; "بدلاً من 26 و27 أغسطس" keeps its من outside.
         """
         key = self.key
-        m = _RX_DAY_DAY.match(key, pos) if key[pos].isdigit() else None
+        m = _RX_DAY_DAY.match(key, pos) if key[pos].isdigit() else _RX_ORD_DAY_DAY.match(key, pos)
         dm = None if m else _RX_DAY_MONTH.match(key, pos)
         if m is None and dm is None:
             return None
-        opener = self._bk(_BK_RANGE_OPEN, pos)
-        ow = opener.group("w").split()[-1] if opener else None  # من | بين
+        ow: str | None = None  # the range opener before the day, من | بين: read only when a range follows
+        ow_read = False
         if m:
+            opener = self._bk(_BK_RANGE_OPEN, pos)
+            ow, ow_read = (opener.group("w").split()[-1] if opener else None), True
             sep = m.group("sep")
-            d1, d2 = int(m.group("d1")), int(m.group("d2"))
+            if m.re is _RX_ORD_DAY_DAY:
+                d1, d2 = lex.ORDINAL_DAYS[_one_blank(m.group("o1"))], lex.ORDINAL_DAYS[_one_blank(m.group("o2"))]
+            else:
+                d1, d2 = int(m.group("d1")), int(m.group("d2"))
             if d1 < d2:
                 raw = self._finish_day_month(pos, m, m.end(), days=(d1, d2))
                 if raw is not None and sep == "و" and ow != "بين" and d2 != d1 + 1 and raw.a is not None:
                     # "في 27 و31 يوليو": two dates, not a range; this one is the bare "27", the next trigger reads
                     # "31 يوليو"
-                    raw.b, raw.end = None, m.end("d1")
+                    raw.b, raw.end = None, m.end("o1" if m.re is _RX_ORD_DAY_DAY else "d1")
                     raw.start = self._prefix(pos, _BK_YAWM, _BK_AL)
                     return raw
                 if raw is not None:
@@ -743,29 +863,29 @@ class _Scanner:
         m = dm or _RX_DAY_MONTH.match(key, pos)
         if not m:
             return None
-        day = lex.ORDINAL_DAYS[" ".join(m.group("o").split())] if m.group("o") else int(m.group("d"))
+        o = m.group("o")
+        day = lex.ORDINAL_DAYS[_one_blank(o)] if o else int(m.group("d"))
         raw = self._finish_day_month(pos, m, m.end(), days=(day, None))
-        if raw is None or raw.extras.get("invalid"):
+        if raw is None or raw.invalid:
             return raw
         # cross-month range: من 28 يوليو إلى 2 أغسطس / بين 30 نوفمبر و11 ديسمبر / 28 يوليو - 2 أغسطس
         sep = _RX_RANGE_SEP.match(key, raw.end)
         if sep and raw.a is not None:
+            if not ow_read:
+                opener = self._bk(_BK_RANGE_OPEN, pos)
+                ow = opener.group("w").split()[-1] if opener else None
             w = sep.group("sep")
             ok = w == "-" or (w in ("الي", "حتي") and ow in ("من", None)) or (w == "و" and ow == "بين")
             m2 = _RX_DAY_MONTH.match(key, sep.end()) if ok else None
             if m2 and m2.group("mon"):
                 day2 = lex.ORDINAL_DAYS[" ".join(m2.group("o").split())] if m2.group("o") else int(m2.group("d"))
                 raw2 = self._finish_day_month(sep.end(), m2, m2.end(), days=(day2, None))
-                if (
-                    raw2 is not None
-                    and raw2.a is not None
-                    and raw2.a.cal == raw.a.cal
-                    and not raw2.extras.get("invalid")
-                ):
+                if raw2 is not None and raw2.a is not None and raw2.a.cal == raw.a.cal and not raw2.invalid:
                     raw.b = raw2.a
                     raw.end = raw2.end
                     raw.orient = raw.orient or raw2.orient
-                    raw.extras.update(raw2.extras)
+                    if raw2.year_rel is not None:
+                        raw.year_rel = raw2.year_rel
                     raw.start = self._prefix(pos, _BK_RANGE_OPEN) if ow else pos
                     return raw
         raw.start = self._prefix(pos, _BK_AL, _BK_YAWM, _BK_TOD)
@@ -777,9 +897,8 @@ class _Scanner:
             k = {"past": -1, "next": 1, "current": 0}[_ADJ[m.group("rm")]]
             raw = _Raw(pos, end, rel=("mday", k, days[0], days[1]))
             return raw
-        mon_text = m.group("mon")
-        cal, month = _month_of(mon_text)
-        mkey = " ".join(mon_text.split())
+        mkey = _one_blank(m.group("mon"))
+        cal, month = _MONTHS[mkey]
         if self._fake_month(mkey, m.start("mon")):
             return None
         tail_end, year, ycal, orient, has_pair = self._month_tail(end, cal, month)
@@ -798,7 +917,7 @@ class _Scanner:
         self._apply_orient(raw, orient)
         for p in (raw.a, raw.b):
             if p is not None and not (_day_possible(cal, month, p.day or 1) and _part_valid(p)):
-                raw.extras["invalid"] = True  # "31 فبراير 2023": not a date, and its month is not one either
+                raw.invalid = True  # "31 فبراير 2023": not a date, and its month is not one either
         return raw
 
     def _at_year_number(self, pos: int, chained: bool) -> _Raw | None:
@@ -873,7 +992,7 @@ class _Scanner:
     def at_ord(self, pos: int, word: str = "") -> _Raw | None:
         raw = self._day_forms(pos)
         if raw is not None and self._bk(_BK_NAME, raw.start):
-            raw.extras["invalid"] = True  # "مدينة السادس من أكتوبر"
+            raw.invalid = True  # "مدينة السادس من أكتوبر"
         return raw
 
     def at_mon(self, pos: int, word: str = "") -> _Raw | None:
@@ -882,7 +1001,7 @@ class _Scanner:
         if not m:
             return None
         mon_text = m.group("mon")
-        mkey = " ".join(mon_text.split())
+        mkey = _one_blank(mon_text)
         cal, month = _MONTHS[mkey]
         end = m.end()
         if self._fake_month(mkey, pos):
@@ -913,7 +1032,8 @@ class _Scanner:
         raw = _Raw(pos, tail_end, _Part(cal, year, month, None))
         self._apply_orient(raw, orient)
         # month ranges: من مايو إلى يوليو / بين يناير ومارس 2015
-        opener = self._bk(_BK_RANGE_OPEN, self._prefix(pos, _BK_SHAHR))
+        # a month range is read only when the first month has no year ("من مايو إلى يوليو 2015"): the opener too
+        opener = self._bk(_BK_RANGE_OPEN, self._prefix(pos, _BK_SHAHR)) if year is None else None
         dual = shahr is not None and key[shahr.start() : pos].rstrip().endswith("شهري")  # "شهري يونيو ويوليو"
         if (opener is not None or dual) and year is None:
             sep = _RX_RANGE_SEP.match(key, tail_end)
@@ -971,7 +1091,7 @@ class _Scanner:
         raw: _Raw | None = None
         if key[p].isdigit():
             raw = self.at_num(p, chained=True)
-        else:
+        elif key[p] in _ORD_FIRST:  # most weekdays and relative days are followed by no date at all
             t = _trigger_at(key, p)
             if t is not None and t[0] == "ord":
                 raw = self._day_forms(p)
@@ -1032,7 +1152,6 @@ class _Scanner:
         if date is not None:
             date.start = raw.start
             date.weekday = wd
-            date.extras["day_rel"] = k
             raw = date
         elif wdm and "(" in key[end : wdm.end()] and not key[: raw.end].endswith(")"):
             close = _RX_CLOSE.match(key, raw.end)
@@ -1207,6 +1326,7 @@ def _iso(d: Date) -> str:
     return d.isoformat()
 
 
+@lru_cache(maxsize=4096)  # news repeats a few dates (a week or two around its anchors) many times
 def _fmt(cal: str, y: int, m: int | None, d: int | None) -> tuple[str, str | None, str] | None:
     """ISO value(s) of one calendar point: Gregorian at its own precision, Hijri converted (see module doc)."""
     if cal == "g":
@@ -1317,7 +1437,9 @@ def _weekday_date(anchor: Date, weekday: int, orient: str | None, future: bool) 
     return anchor - _dt.timedelta(days=(anchor.weekday() - weekday) % 7)
 
 
+@lru_cache(maxsize=4096)  # per anchor, a handful of specs ("أمس", "الأسبوع الماضي", "الأحد") recur in every article
 def _resolve_rel(rel: tuple, anchor: Date, future: bool) -> tuple[str | None, str | None, str] | None:
+    """Value, end value and precision of an anchor-relative spec (see :class:`_Raw`.rel)."""
     kind = rel[0]
     if kind == "day":
         return _iso(_rel_day(anchor, rel[1], rel[2])), None, "day"
@@ -1358,7 +1480,7 @@ def _fill_year(
     raw: _Raw, p: _Part, anchor: Date, ctx_year: Callable[[], int | None], future: Callable[[], bool]
 ) -> int | None:
     """The year of a year-less point ``p`` of ``raw`` (relative year phrase, else :func:`_choose_year`)."""
-    year_rel = raw.extras.get("year_rel")
+    year_rel = raw.year_rel
     if year_rel is not None:
         if p.cal == "g":
             base = anchor.year
@@ -1391,7 +1513,10 @@ def _resolve(
             if kind == "dur":
                 prec = raw.rel[1]
             return None, None, prec
-        return _resolve_rel(raw.rel, anchor, future() if raw.rel[0] == "wd" else False)
+        rel = raw.rel
+        # the tense places a bare weekday only: with الماضي/المقبل, or on the anchor's own weekday, it changes nothing
+        fut = rel[0] == "wd" and rel[2] is None and rel[1] != anchor.weekday() and future()
+        return _resolve_rel(rel, anchor, fut)
     a, b = raw.a, raw.b
     assert a is not None
     if b is not None and a.year is None and b.year is None:
@@ -1447,7 +1572,9 @@ def _explicit_year(raw: _Raw) -> tuple[str, int] | None:
 # Public API
 # --------------------------------------------------------------------------------------------------------------------
 
-_TATWEEL_RUN = re.compile("\u0640+")
+# A tatweel run not glued to an Arabic letter (U+0621–U+064A, tatweel included, so a run is never entered halfway):
+# only these can be dashes, and decorative tatweel ("لـ", "الـ") is nearly every run an article has — skipped in C.
+_TATWEEL_RUN = re.compile("\u0640(?<![\u0621-\u064a]\u0640)\u0640*")
 
 
 def _tatweel_dashes(text: str) -> str:
@@ -1497,28 +1624,30 @@ def _scan(key: str, original_char: Callable[[int], str] | None = None) -> list[_
     """Parse every expression in ``key``, left to right, never overlapping."""
     scanner = _Scanner(key, original_char)
     handlers = _HANDLERS
-    words = _TRIGGER_WORDS
+    tokens = _TOKENS
     raws: list[_Raw] = []
     last_end = 0
     for m in _TRIGGER.finditer("\n" + key):
-        g = m.lastgroup or "num"
-        pos = m.start(g) - 1
+        if m.end() <= last_end + 1:  # the whole token lies inside the last expression ("مايو" in "23 مايو 2015")
+            continue
+        # the token, decoded (m.start() is the key offset of the character after the blank: the key is scanned
+        # behind a newline)
+        tok = m.group()[1:]
+        if tok[-1].isdecimal():
+            word = tok.lstrip("الوفب")
+            group, pos, behind_clitic = "num", m.end() - 1 - len(word), False
+        else:
+            info = tokens.get(tok) or tokens[" ".join(tok.split())]  # multi-word names match one or two blanks
+            group, word, pos, behind_clitic = info[0], info[1], m.start() + info[2], info[2] > 0
         if pos < last_end:
             continue
-        word = m.group(g)
-        if g == "num":
-            group = "num"
-        else:
-            if " " in word:  # multi-word month names match one or two blanks
-                word = " ".join(word.split())
-            group = words[word]
         raw = handlers[group](scanner, pos, word)
         if raw is None or raw.end <= pos:
             continue
-        if raw.extras and raw.extras.get("invalid"):  # an impossible date: skip it whole, month name included
+        if raw.invalid:  # an impossible date: skip it whole, month name included
             last_end = raw.end
             continue
-        if raw.start == pos and g == "cw":
+        if raw.start == pos and behind_clitic:
             while raw.start > 0 and key[raw.start - 1] in "بل":  # fused ب/ل belong to the word, و/ف do not
                 raw.start -= 1
         if raw.start < last_end:
@@ -1567,14 +1696,18 @@ def _context_year(idx: int, raws: list[_Raw], key: str) -> int | None:
     """The year of the nearest date in the same sentence that states one (within :data:`_CONTEXT_CHARS`)."""
     raw = raws[idx]
     cal = raw.a.cal if raw.a else "g"
-    lo, hi = _sentence_bounds(key, raw.start)
+    bounds: tuple[int, int] | None = None  # the sentence, found only once a neighbour states a year
     best: tuple[int, int] | None = None
     for j in range(max(0, idx - 6), min(len(raws), idx + 7)):
-        other = raws[j]
-        if j == idx or other.start < lo or other.end > hi:
+        if j == idx:
             continue
+        other = raws[j]
         ey = _explicit_year(other)
-        if ey is None or ey[0] != cal or _back(_BK_CONTRAST, key, other.start):
+        if ey is None or ey[0] != cal:
+            continue
+        if bounds is None:
+            bounds = _sentence_bounds(key, raw.start)
+        if other.start < bounds[0] or other.end > bounds[1] or _back(_BK_CONTRAST, key, other.start):
             continue
         dist = raw.start - other.end if other.end <= raw.start else other.start - raw.end
         if dist <= _CONTEXT_CHARS and (best is None or dist < best[0]):

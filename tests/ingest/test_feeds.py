@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -49,6 +50,8 @@ class Site:
 
     def __init__(self) -> None:
         self.hits: Counter[str] = Counter()
+        self.arrivals: list[tuple[str, float]] = []  # (path, time.monotonic()) of every request, in order
+        self.robots: tuple[int, bytes] = (404, b"not found")
         self.feed_version = 1
         self.flaky_fails = True
         self.routes: dict[str, tuple[int, str, bytes]] = {
@@ -82,6 +85,9 @@ class Handler(BaseHTTPRequestHandler):
         site = self.site
         path = self.path.split("?")[0]
         site.hits[path] += 1
+        site.arrivals.append((path, time.monotonic()))
+        if path == "/robots.txt":
+            return self._send(site.robots[0], "text/plain", site.robots[1])
         if path == "/slow.xml":
             time.sleep(2.0)
             return self._send(200, "application/rss+xml", rss([]))
@@ -150,7 +156,7 @@ def test_new_entries_are_fetched_stored_and_a_second_poll_fetches_nothing(site: 
     server, base = site
     store = open_store(str(db_path))
     clock = Clock()
-    poller = FeedPoller(store, every=900, timeout=5, clock=clock)
+    poller = FeedPoller(store, every=900, timeout=5, clock=clock, delay=0)
     first = poller.poll(f"{base}/feed.xml")
     assert first.status == "new" and first.entries == 5 and first.fetched == 5
     assert first.summary is not None and first.summary.new == 2
@@ -199,7 +205,7 @@ def test_new_entries_are_fetched_stored_and_a_second_poll_fetches_nothing(site: 
 def test_last_modified_is_honoured_and_atom_relative_links_resolve(site: tuple[Site, str], db_path: Path) -> None:
     server, base = site
     store = open_store(str(db_path))
-    poller = FeedPoller(store, timeout=5, clock=Clock())
+    poller = FeedPoller(store, timeout=5, clock=Clock(), delay=0)
     assert poller.poll(f"{base}/dated.xml").status == "new"
     assert [d.source for d in store.documents()] == [f"{base}/a3.html"]
     assert store.feed(f"{base}/dated.xml").modified == "Tue, 21 Jul 2015 10:00:00 GMT"  # type: ignore[union-attr]
@@ -217,7 +223,7 @@ def test_failing_feeds_back_off_exponentially_and_are_never_fatal(site: tuple[Si
     _, base = site
     store = open_store(str(db_path))
     clock = Clock()
-    poller = FeedPoller(store, every=60, timeout=0.3, clock=clock)
+    poller = FeedPoller(store, every=60, timeout=0.3, clock=clock, delay=0)
     url = base + path
     started = time.perf_counter()
     result = poller.poll(url)
@@ -244,7 +250,8 @@ def test_watch_command_once_over_a_list_with_broken_feeds(site: tuple[Site, str]
                      f"{base}/atom.xml\n", encoding="utf-8")
     assert feed_urls(str(feeds)) == [f"{base}/feed.xml", f"{base}/broken.xml", f"{base}/error.xml",
                                      f"{base}/atom.xml"]
-    out = CliRunner().invoke(app, ["watch", str(feeds), "--once", "--db", str(db_path), "--timeout", "2"])
+    out = CliRunner().invoke(app, ["watch", str(feeds), "--once", "--db", str(db_path), "--timeout", "2",
+                                   "--delay", "0.05"])
     assert out.exit_code == 0, out.output
     assert "feed.xml: 5 entries, 5 new pages fetched, 2 articles stored" in out.output
     assert "broken.xml: failed" in out.output and "error.xml: failed — HTTP 500" in out.output
@@ -252,7 +259,7 @@ def test_watch_command_once_over_a_list_with_broken_feeds(site: tuple[Site, str]
     store = open_store(str(db_path))
     assert store.count("documents") == 3
     store.close()
-    again = CliRunner().invoke(app, ["watch", str(feeds), "--once", "--db", str(db_path)])
+    again = CliRunner().invoke(app, ["watch", str(feeds), "--once", "--db", str(db_path), "--delay", "0"])
     assert again.exit_code == 0
     assert "broken.xml: backing off" in again.output
 
@@ -268,3 +275,97 @@ def test_intervals_and_arguments() -> None:
         feed_urls("no-such-file.txt")
     out = CliRunner().invoke(app, ["watch", "no-such-file.txt", "--once"])
     assert out.exit_code == 2 and "neither an http(s) URL" in out.output
+
+
+# -- manners: robots.txt and a pause between requests to one host ------------------------------------------------------
+def test_pages_robots_txt_disallows_are_skipped_logged_and_not_asked_for_again(
+        site: tuple[Site, str], db_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    server, base = site
+    # rules for us by name; everyone else is kept out entirely, so passing means our own group was applied
+    server.robots = (200, b"User-agent: Marsad\nDisallow: /a2.html\nDisallow: /missing\n\nUser-agent: *\nDisallow: /\n")
+    store = open_store(str(db_path))
+    clock = Clock()
+    poller = FeedPoller(store, every=900, timeout=5, clock=clock, delay=0)
+    with caplog.at_level("WARNING", logger="marsad.ingest.feeds"):
+        first = poller.poll(f"{base}/feed.xml")
+    assert first.disallowed == [f"{base}/a2.html", f"{base}/missing.html"]
+    assert server.hits["/a2.html"] == server.hits["/missing.html"] == 0  # never requested
+    assert server.hits["/a1.html"] == 1 and first.fetched == 3  # a1, empty, flaky
+    assert [d.source for d in store.documents()] == [f"{base}/a1.html"]
+    assert f"robots.txt disallows {base}/a2.html" in caplog.text
+    assert first.line().endswith("2 disallowed by robots.txt")
+    clock.advance(900)
+    second = poller.poll(f"{base}/feed.xml")  # the flaky page made the feed be read again
+    assert second.disallowed == first.disallowed and server.hits["/a2.html"] == 0
+    assert server.hits["/robots.txt"] == 1  # read once per site, not per page or per poll
+    poller.close()
+    store.close()
+
+
+@pytest.mark.parametrize(("status", "fetched", "reason"), [(403, 0, None), (401, 0, None),
+                                                            (503, 0, "robots.txt answered HTTP 503 (will retry)"),
+                                                            (410, 5, None)])
+def test_robots_txt_that_cannot_be_read(site: tuple[Site, str], db_path: Path, status: int, fetched: int,
+                                        reason: str | None) -> None:
+    """Forbidden robots.txt: nothing may be fetched. Server error: nothing is fetched now, and the entries are seen
+    again at the next poll. Missing (any other 4xx): no rules."""
+    server, base = site
+    server.robots = (status, b"no")
+    store = open_store(str(db_path))
+    poller = FeedPoller(store, timeout=5, clock=Clock(), delay=0)
+    result = poller.poll(f"{base}/feed.xml")
+    assert result.fetched == fetched
+    pages = sum(n for path, n in server.hits.items() if path.endswith(".html"))
+    assert pages == fetched
+    if reason:
+        assert all(r.endswith(reason) for r in result.rejected) and len(result.rejected) == 5
+        assert store.feed(f"{base}/feed.xml").etag is None  # type: ignore[union-attr] - retried next time
+    elif not fetched:
+        assert len(result.disallowed) == 5
+    poller.close()
+    store.close()
+
+
+def test_requests_to_one_host_are_spaced_by_the_delay_and_a_longer_crawl_delay(site: tuple[Site, str],
+                                                                                db_path: Path) -> None:
+    server, base = site
+    store = open_store(str(db_path))
+    poller = FeedPoller(store, timeout=5, clock=Clock(), delay=0.3)
+    poller.poll(f"{base}/feed.xml")  # the feed, robots.txt and five pages: seven requests to one host
+    times = [t for _, t in server.arrivals]
+    assert len(times) == 7
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= 0.25, gaps  # 0.3 s, less what the two clocks and the loopback may disagree on
+    poller.close()
+
+    server.arrivals.clear()
+    server.robots = (200, b"User-agent: *\nCrawl-delay: 1\n")
+    poller = FeedPoller(store, timeout=5, clock=Clock(), delay=0.1)
+    poller.poll(f"{base}/atom.xml")  # the feed, robots.txt (0.1 s apart), then its page (1 s after robots.txt)
+    assert [p for p, _ in server.arrivals] == ["/atom.xml", "/robots.txt", "/a3.html"]
+    (_, feed), (_, robots), (_, page) = server.arrivals
+    assert robots - feed >= 0.05 and page - robots >= 0.95
+    poller.close()
+    store.close()
+
+
+def test_the_delay_is_per_host() -> None:
+    """Two sites are not slowed down by each other; a site's next request waits only for its own previous one."""
+    from marsad.ingest.polite import Politeness
+
+    now = [0.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(round(seconds, 3))
+        now[0] += seconds
+
+    client = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(200, text="ok")))
+    polite = Politeness(client, "Marsad", delay=2.0, clock=lambda: now[0], sleep=sleep)
+    polite.get("http://a.example/1")
+    polite.get("http://b.example/1")
+    now[0] += 0.5
+    polite.get("http://a.example/2")
+    polite.get("http://b.example:8080/1")  # another port: another host
+    assert slept == [1.5]
+    client.close()

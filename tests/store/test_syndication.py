@@ -13,6 +13,7 @@ from marsad.model import Document
 from marsad.store import open_store
 from marsad.store.base import Store
 from marsad.syndication import copy_groups, evidence_weight, find_copies, members, minhash, update_copies
+from tests.conftest import SAUDINEWSNET
 from tests.store.pgtest import fresh_schema
 
 WIRE = (
@@ -98,3 +99,42 @@ def test_groups_are_stored_and_listed_by_the_copies_command(store: Store) -> Non
     out = CliRunner().invoke(app, ["copies", "--db", store.url, "--min-size", "3", "--limit", "5"])
     assert out.exit_code == 0 and "2 groups holding 5 of 8 articles" in out.output
     assert "2 copies" not in out.output
+
+
+@pytest.mark.skipif(not SAUDINEWSNET.exists(), reason="SaudiNewsNet is not beside the repository")
+def test_compact_index_finds_the_groups_datasketch_s_own_index_finds() -> None:
+    """find_copies keeps its own, smaller LSH index; on real articles its groups are the library index's groups."""
+    import itertools
+
+    from datasketch import MinHashLSH
+
+    from marsad.ingest.files import read_jsonl
+    from marsad.syndication import body
+
+    articles = list(itertools.islice((i for i in read_jsonl(SAUDINEWSNET) if isinstance(i, Document)), 3000))
+    lsh, hashes, parent = MinHashLSH(threshold=0.8, num_perm=128), {}, {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for d in articles:  # the library's index, as find_copies used it before it kept its own
+        m = minhash(body(d))
+        if m is None or d.id in hashes:
+            continue
+        for other in lsh.query(m):
+            if m.jaccard(hashes[other]) >= 0.8 and find(d.id) != find(other):
+                parent[find(d.id)] = find(other)
+        lsh.insert(d.id, m)
+        hashes[d.id] = m
+    want: dict[str, set[str]] = {}
+    for d in hashes:
+        want.setdefault(find(d), set()).add(d)
+    expected = sorted(sorted(g) for g in want.values() if len(g) > 1)
+    got = find_copies(articles)
+    grouped: dict[str, set[str]] = {}
+    for d, g in got.items():
+        grouped.setdefault(g, set()).add(d)
+    assert len(expected) > 50  # real copies among them
+    assert sorted(sorted(g) for g in grouped.values()) == expected

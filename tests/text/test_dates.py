@@ -301,6 +301,37 @@ def test_month_lexicon_comes_from_cldr() -> None:
     assert datelex.WEEKDAYS[datelex.key("الأربعاء")] == 2
 
 
+def test_trigger_tokens_have_one_reading() -> None:
+    """The scan walks one trie of every trigger word, bare and behind each clitic stack, and takes the longest token.
+
+    That is the grammar's reading only while no token has two readings (bare and clitic + word, or two clitic
+    splits) and no token is, up to a blank, the start of a longer one read with another clitic. A new lexicon word
+    that breaks this must fail here, not silently change what the scan finds.
+    """
+    from marsad.text import dates
+
+    readings: dict[str, set[int]] = {}
+    for word in dates._TRIGGER_WORDS:
+        readings.setdefault(word, set()).add(0)
+        for clitic in dates._CLITICS:
+            readings.setdefault(clitic + word, set()).add(len(clitic))
+    assert [t for t, r in readings.items() if len(r) > 1] == []
+    for token, reading in readings.items():
+        for i, ch in enumerate(token):
+            if ch == " " and token[:i] in readings:
+                assert readings[token[:i]] == reading, (token[:i], token)
+
+
+def test_scan_blank_class_is_str_isspace() -> None:
+    """The trigger scan spells ``\\s`` out as literal characters (a bitmap test); it must be the same set."""
+    import re
+
+    from marsad.text import dates
+
+    spelled = re.compile(f"[{dates._SPACE_CHARS}]")
+    assert [c for c in range(0x110000) if spelled.match(chr(c))] == [c for c in range(0x110000) if chr(c).isspace()]
+
+
 # ---------------------------------------------------------------------------------------------------------------------
 # CLI
 

@@ -22,6 +22,7 @@ from marsad.text.normalise import match_key
 OUT = Path(__file__).resolve().parent.parent / "data" / "ambiguous_names.txt"
 CUES = {"في", "الي", "من", "مدينه", "محافظه", "بمدينه", "عاصمه", "منطقه", "الى", "فى", "لمدينه", "ومدينه"}
 _WORD = re.compile(r"\w+")
+_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
 
 
 def main() -> None:
@@ -47,11 +48,18 @@ def main() -> None:
         for line in fh:
             words = _WORD.findall(match_key(json.loads(line).get("text", "")))
             for i, w in enumerate(words):
-                bare = w[1:] if w[:1] in "بل" and w[1:] in single else w
-                if bare not in single:
-                    continue
+                if w in single:
+                    bare, cue = w, i > 0 and words[i - 1] in CUES
+                elif w[:1] in "بل" and w[1:] in single:
+                    bare, cue = w[1:], True  # "بموسكو", "لموسكو"
+                else:
+                    # "البنين", "للبنين": the article on a name that has none is the ordinary word (boys, not Benin)
+                    rest = next((w[len(p):] for p in _ARTICLES if w.startswith(p) and w[len(p):] in single), None)
+                    if rest is None:
+                        continue
+                    bare, cue = rest, False
                 total[bare] += 1
-                if bare != w or (i > 0 and words[i - 1] in CUES):
+                if cue:
                     cued[bare] += 1
     rows = sorted((w for w, n in total.items() if n >= args.min_count and cued[w] / n < args.max_ratio))
     OUT.parent.mkdir(parents=True, exist_ok=True)

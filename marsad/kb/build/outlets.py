@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marsad.kb.build.common import TableError, arabic_aliases, dedupe_en, read_table, record, split_list
 
-MEDIA = frozenset({"agency", "tv", "newspaper", "website"})
+MEDIA = frozenset({"agency", "tv", "newspaper", "magazine", "website"})
 
 
 def build(countries: dict[str, dict[str, object]]) -> list[dict[str, object]]:
