@@ -14,7 +14,6 @@ calls it, and of ``tag_text`` one article at a time on some of them (the small-b
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 import time
@@ -22,18 +21,8 @@ from pathlib import Path
 
 from marsad.entities import ner_model as nm
 
-
-def load_articles(path: Path, n: int) -> list[str]:
-    """The ``text`` of the first ``n`` articles with any text."""
-    out: list[str] = []
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            text = json.loads(line).get("text") or ""
-            if text.strip():
-                out.append(text)
-            if len(out) >= n:
-                break
-    return out
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ner import load_articles  # noqa: E402 - the same sample as bench/ner.py
 
 
 def answers(articles: list[str], sentences: list[list[str]]) -> dict[str, list]:
