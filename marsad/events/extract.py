@@ -821,8 +821,8 @@ def _fold_agenda_accords(groups: list[list[EventMention]]) -> list[list[EventMen
         if bare_accord:
             sentences = {x.trigger.sentence for x in g}
             host = next((h for h in groups if h is not g and any(
-                x.trigger.sentence in sentences and _class(x.trigger.type) in ("gathering", "meeting")
-                or x.trigger.sentence in sentences and x.trigger.type is None for x in h)), None)
+                x.trigger.sentence in sentences and (x.trigger.type is None or _class(x.trigger.type) in (
+                    "gathering", "meeting")) for x in h)), None)
             if host is not None:
                 host.extend(g)
                 continue
